@@ -1,0 +1,191 @@
+// The event store: durable appends through the WAL, background loading into day-partitioned
+// Parquet, compaction and retention, and read access for search.
+
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { mkdir, rm, stat } from 'node:fs/promises';
+import type { Logger } from 'pino';
+import type { VigilEvent } from '../../event/event.js';
+import { tableColumns } from './columns.js';
+import { openDuckDb, quoteIdent, quoteLiteral, type DuckDb } from './duckdb.js';
+import { applyRetention, compact, filesInRange, highestSegmentId, removeSuperseded } from './files.js';
+import { storeLayout, type StoreLayout } from './layout.js';
+import { loadSegment, removeOutputsOf } from './loader.js';
+import { toRow } from './row.js';
+import { openWal, type Wal } from './wal.js';
+
+export interface EventStoreOptions {
+  dir: string;
+  logger: Logger;
+  retentionDays?: number;
+  /** A WAL segment is loaded into Parquet once it is this big or this old. */
+  maxSegmentBytes?: number;
+  maxSegmentAgeMs?: number;
+  /** SQL run on every read connection (e.g. macros the query compiler relies on). */
+  readSetup?: string[];
+  threads?: number;
+  memoryLimit?: string;
+  /** Called with the number of rows of each loaded segment. */
+  onLoaded?(rows: number): void;
+}
+
+export interface EventStore {
+  readonly layout: StoreLayout;
+  /** Resolves once the events are durable. */
+  append(events: VigilEvent[]): Promise<void>;
+  /** Bytes written to the WAL and not yet in Parquet. */
+  readonly backlogBytes: number;
+  /** Makes everything appended so far searchable. */
+  flush(): Promise<void>;
+  /** SQL of a relation over the events whose time may fall in [from, to]. */
+  relation(from?: number, to?: number): Promise<string>;
+  /** Runs a read query with parameters; returns rows as JSON-friendly objects. */
+  read(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  compact(): Promise<number>;
+  applyRetention(now?: number): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+/** Row values as plain JSON-ready values: safe integers as numbers, times as epoch ms. */
+function plainValue(value: unknown): unknown {
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (value instanceof Date) return value.getTime();
+  if (Array.isArray(value)) return value.map(plainValue);
+  return value;
+}
+
+function plainRow(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key in row) out[key] = plainValue(row[key]);
+  return out;
+}
+
+const EMPTY_RELATION = `(SELECT ${tableColumns().map((c) => `NULL::${c.sqlType} AS ${quoteIdent(c.name)}`).join(', ')} LIMIT 0)`;
+
+export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
+  const layout = storeLayout(options.dir);
+  const log = options.logger;
+  await mkdir(layout.events, { recursive: true });
+  await rm(layout.tmp, { recursive: true, force: true });
+  await mkdir(layout.tmp, { recursive: true });
+  const superseded = await removeSuperseded(layout);
+  if (superseded > 0) log.warn({ superseded }, 'removed files left by an interrupted merge');
+
+  const db: DuckDb = await openDuckDb({ threads: options.threads, memoryLimit: options.memoryLimit, setup: options.readSetup });
+  const writer = await db.connect();
+  const readers: DuckDBConnection[] = [];
+  const retentionDays = options.retentionDays ?? 0;
+
+  let backlogBytes = 0;
+  /** Segments waiting to be loaded, in id order; the loader takes them one at a time. */
+  const queue: { id: number; path: string; bytes: number }[] = [];
+  let loading: Promise<void> | undefined;
+  let failures = 0;
+
+  async function loadQueued(): Promise<void> {
+    while (queue.length > 0) {
+      const segment = queue[0]!;
+      try {
+        const { rows } = await loadSegment(writer, layout, segment.id, segment.path);
+        queue.shift();
+        backlogBytes -= segment.bytes;
+        failures = 0;
+        options.onLoaded?.(rows);
+      } catch (error) {
+        // The segment stays in the WAL and is tried again: events are never given up.
+        failures++;
+        log.error({ err: error, segment: segment.id }, 'loading a WAL segment failed; will retry');
+        await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** Math.min(failures, 6))));
+      }
+    }
+    loading = undefined;
+  }
+
+  function enqueue(id: number, path: string, bytes: number) {
+    queue.push({ id, path, bytes });
+    backlogBytes += bytes;
+    loading ??= loadQueued();
+  }
+
+  const nextId = (await highestSegmentId(layout)) + 1;
+  const wal: Wal = await openWal({
+    dir: layout.wal,
+    nextId,
+    maxSegmentBytes: options.maxSegmentBytes ?? 64 * 1024 * 1024,
+    maxSegmentAgeMs: options.maxSegmentAgeMs ?? 1000,
+    onSegmentClosed: enqueue,
+  });
+  for (const segment of wal.leftover) {
+    await removeOutputsOf(layout, segment.id);
+    enqueue(segment.id, segment.path, (await stat(segment.path)).size);
+  }
+  if (wal.leftover.length > 0) log.info({ segments: wal.leftover.length }, 'recovering WAL segments from the last run');
+
+  async function read(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    const connection = readers.pop() ?? (await db.connect());
+    try {
+      const reader = await connection.runAndReadAll(sql, params as never);
+      return reader.getRowObjectsJS().map(plainRow);
+    } finally {
+      readers.push(connection);
+    }
+  }
+
+  const compaction = {
+    smallFileBytes: 32 * 1024 * 1024,
+    minFiles: 8,
+  };
+  let compacting: Promise<number> | undefined;
+  async function runCompaction(): Promise<number> {
+    const belowSegment = queue[0]?.id ?? Number.MAX_SAFE_INTEGER;
+    return compact(writer, layout, { ...compaction, belowSegment });
+  }
+  const maintenance = setInterval(() => {
+    compacting ??= runCompaction()
+      .then(async (n) => {
+        if (retentionDays > 0) await applyRetention(layout, retentionDays);
+        return n;
+      })
+      .catch((error) => {
+        log.error({ err: error }, 'event store maintenance failed');
+        return 0;
+      })
+      .finally(() => { compacting = undefined; });
+  }, 30_000);
+  maintenance.unref();
+
+  return {
+    layout,
+    append(events) {
+      return wal.append(events.map(toRow));
+    },
+    get backlogBytes() {
+      return backlogBytes;
+    },
+    async flush() {
+      await wal.rotate();
+      while (loading) await loading;
+    },
+    async relation(from, to) {
+      const files = await filesInRange(layout, from, to);
+      if (files.length === 0) return EMPTY_RELATION;
+      return `read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true)`;
+    },
+    read,
+    async compact() {
+      while (compacting) await compacting;
+      return runCompaction();
+    },
+    applyRetention(now) {
+      return applyRetention(layout, retentionDays, now);
+    },
+    async close() {
+      clearInterval(maintenance);
+      while (compacting) await compacting;
+      await wal.close();
+      while (loading) await loading;
+      for (const connection of readers) connection.closeSync();
+      writer.closeSync();
+      db.close();
+    },
+  };
+}

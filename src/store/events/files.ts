@@ -1,0 +1,135 @@
+// The Parquet files of the event store: listing them by day, merging small ones, and
+// dropping whole days for retention.
+
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { join } from 'node:path';
+import { quoteIdent, quoteLiteral } from './duckdb.js';
+import { dayDirName, dayOf, parseDayDirName, parseParquetFileName, rangePrefix, type SegmentRange, type StoreLayout } from './layout.js';
+import { syncDir } from './loader.js';
+
+export interface StoredFile {
+  day: string;
+  path: string;
+  name: string;
+  range: SegmentRange;
+}
+
+export async function listDays(layout: StoreLayout): Promise<string[]> {
+  const names = await readdir(layout.events).catch(() => [] as string[]);
+  return names.map(parseDayDirName).filter((d): d is string => d !== undefined).sort();
+}
+
+export async function listFiles(layout: StoreLayout, day: string): Promise<StoredFile[]> {
+  const dir = join(layout.events, dayDirName(day));
+  const names = await readdir(dir).catch(() => [] as string[]);
+  const files: StoredFile[] = [];
+  for (const name of names) {
+    const range = parseParquetFileName(name);
+    if (range) files.push({ day, path: join(dir, name), name, range });
+  }
+  return files.sort((a, b) => a.range.first - b.range.first || a.name.localeCompare(b.name));
+}
+
+/** Files holding events whose time may fall in [from, to] (epoch ms, either open). */
+export async function filesInRange(layout: StoreLayout, from?: number, to?: number): Promise<string[]> {
+  const first = from === undefined ? undefined : dayOf(from);
+  const last = to === undefined ? undefined : dayOf(to);
+  const days = (await listDays(layout)).filter((d) => (!first || d >= first) && (!last || d <= last));
+  const lists = await Promise.all(days.map((d) => listFiles(layout, d)));
+  return lists.flat().map((f) => f.path);
+}
+
+/** The highest segment id any Parquet file came from. */
+export async function highestSegmentId(layout: StoreLayout): Promise<number> {
+  let highest = -1;
+  for (const day of await listDays(layout)) {
+    for (const file of await listFiles(layout, day)) highest = Math.max(highest, file.range.last);
+  }
+  return highest;
+}
+
+/**
+ * Deletes files whose segments another file of the same day already holds: what a merge
+ * interrupted between writing its output and deleting its inputs leaves behind.
+ */
+export async function removeSuperseded(layout: StoreLayout): Promise<number> {
+  let removed = 0;
+  for (const day of await listDays(layout)) {
+    const files = await listFiles(layout, day);
+    for (const file of files) {
+      const covered = files.some((other) => other !== file
+        && other.range.first <= file.range.first && other.range.last >= file.range.last
+        && (other.range.last - other.range.first) > (file.range.last - file.range.first));
+      if (covered) {
+        await unlink(file.path);
+        removed++;
+      }
+    }
+  }
+  return removed;
+}
+
+export interface CompactionOptions {
+  /** Files below this size are merged... */
+  smallFileBytes: number;
+  /** ...when at least this many of them follow each other in a day. */
+  minFiles: number;
+  /** Only files from segments below this id: later ones may still be being loaded. */
+  belowSegment: number;
+}
+
+/** Merges runs of small files per day into one file each; returns how many files were merged away. */
+export async function compact(connection: DuckDBConnection, layout: StoreLayout, options: CompactionOptions): Promise<number> {
+  let merged = 0;
+  for (const day of await listDays(layout)) {
+    const files = (await listFiles(layout, day)).filter((f) => f.range.last < options.belowSegment);
+    const sizes = await Promise.all(files.map((f) => stat(f.path).then((s) => s.size)));
+    // Runs of consecutive small files: a run never skips a file, so the merged file's
+    // segment range covers exactly the files it replaces (see removeSuperseded).
+    let run: StoredFile[] = [];
+    const runs: StoredFile[][] = [];
+    files.forEach((file, i) => {
+      if (sizes[i]! < options.smallFileBytes) run.push(file);
+      else {
+        runs.push(run);
+        run = [];
+      }
+    });
+    runs.push(run);
+    for (const group of runs.filter((r) => r.length >= options.minFiles)) {
+      const range = { first: group[0]!.range.first, last: group[group.length - 1]!.range.last };
+      const name = `${rangePrefix(range)}_0.parquet`;
+      const work = join(layout.tmp, `merge-${day}-${name}`);
+      const list = group.map((f) => quoteLiteral(f.path)).join(', ');
+      await connection.run(`COPY (SELECT * FROM read_parquet([${list}], union_by_name = true) ORDER BY ${quoteIdent('@timestamp')})
+        TO ${quoteLiteral(work)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+      const dir = join(layout.events, dayDirName(day));
+      await rename(work, join(dir, name));
+      await syncDir(dir);
+      for (const file of group) await unlink(file.path);
+      merged += group.length;
+    }
+  }
+  return merged;
+}
+
+/**
+ * Drops every day older than the cutoff whose files were all written before it too, so
+ * that old logs imported today (a forensic import) are not deleted on arrival.
+ */
+export async function applyRetention(layout: StoreLayout, retentionDays: number, now = Date.now()): Promise<string[]> {
+  if (retentionDays <= 0) return [];
+  const cutoff = now - retentionDays * 86_400_000;
+  const cutoffDay = dayOf(cutoff);
+  const dropped: string[] = [];
+  for (const day of await listDays(layout)) {
+    if (day >= cutoffDay) continue;
+    const files = await listFiles(layout, day);
+    const mtimes = await Promise.all(files.map((f) => stat(f.path).then((s) => s.mtimeMs)));
+    if (mtimes.some((m) => m >= cutoff)) continue;
+    await rm(join(layout.events, dayDirName(day)), { recursive: true, force: true });
+    dropped.push(day);
+  }
+  return dropped;
+}

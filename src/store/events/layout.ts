@@ -1,0 +1,64 @@
+// Where the event store keeps its files, and how their names encode what they hold.
+//
+//   <dir>/wal/<segment>.ndjson                 write-ahead log segments, not yet in Parquet
+//   <dir>/events/day=YYYY-MM-DD/s<a>-<b>_<n>.parquet   events of that day from segments a..b
+//   <dir>/tmp/                                 work in progress; emptied at start
+//
+// A Parquet file's name says which WAL segments it came from, so recovery after a crash
+// can tell what was loaded without any other bookkeeping.
+
+import { join } from 'node:path';
+
+export interface StoreLayout {
+  root: string;
+  wal: string;
+  events: string;
+  tmp: string;
+}
+
+export function storeLayout(root: string): StoreLayout {
+  return { root, wal: join(root, 'wal'), events: join(root, 'events'), tmp: join(root, 'tmp') };
+}
+
+const ID_DIGITS = 12;
+
+export function segmentFileName(id: number): string {
+  return `${String(id).padStart(ID_DIGITS, '0')}.ndjson`;
+}
+
+export function parseSegmentFileName(name: string): number | undefined {
+  const m = /^(\d+)\.ndjson$/.exec(name);
+  return m ? Number(m[1]) : undefined;
+}
+
+/** Range of WAL segments a Parquet file holds. */
+export interface SegmentRange {
+  first: number;
+  last: number;
+}
+
+export function rangePrefix(range: SegmentRange): string {
+  return `s${String(range.first).padStart(ID_DIGITS, '0')}-${String(range.last).padStart(ID_DIGITS, '0')}`;
+}
+
+export function parseParquetFileName(name: string): SegmentRange | undefined {
+  const m = /^s(\d+)-(\d+)_\d+\.parquet$/.exec(name);
+  return m ? { first: Number(m[1]), last: Number(m[2]) } : undefined;
+}
+
+export const DAY_DIR_PREFIX = 'day=';
+
+export function dayDirName(day: string): string {
+  return `${DAY_DIR_PREFIX}${day}`;
+}
+
+/** "YYYY-MM-DD" from a day directory's name, or undefined for anything else. */
+export function parseDayDirName(name: string): string | undefined {
+  const m = /^day=(\d{4}-\d{2}-\d{2})$/.exec(name);
+  return m ? m[1] : undefined;
+}
+
+/** UTC day of an epoch-ms time. */
+export function dayOf(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}

@@ -1,0 +1,71 @@
+// Turns an event into one NDJSON line of the write-ahead log, shaped like the table:
+// typed columns get values of their declared type, everything else goes into `extra`.
+// Coercion happens here so that loading a segment into DuckDB can never fail on a type.
+
+import type { FieldValue, VigilEvent } from '../../event/event.js';
+import { ECS } from '../../event/fields.js';
+import { EXTRA_COLUMN, HOT_COLUMNS, ID_COLUMN, TENANT_COLUMN, TIMESTAMP_COLUMN, type ColumnType } from './columns.js';
+
+const hotType = new Map<string, ColumnType>(HOT_COLUMNS.map((c) => [c.field, c.type]));
+
+/** A value fit for the column type, or undefined when it must go to `extra` instead. */
+function coerce(type: ColumnType, value: FieldValue): FieldValue | undefined {
+  if (value === null) return undefined;
+  switch (type) {
+    case 'keyword':
+    case 'text':
+    case 'ip':
+      return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+    case 'long': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      return Number.isSafeInteger(n) ? n : undefined;
+    }
+    case 'double': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
+      return Number.isFinite(n) ? n : undefined;
+    }
+    case 'date': {
+      const ms = typeof value === 'number' ? value : typeof value === 'string' ? Date.parse(value) : NaN;
+      return Number.isFinite(ms) ? ms : undefined;
+    }
+    case 'keyword[]':
+    case 'ip[]': {
+      const list = Array.isArray(value) ? value : [value];
+      const out: string[] = [];
+      for (const item of list) {
+        if (typeof item === 'string') out.push(item);
+        else if (typeof item === 'number' || typeof item === 'boolean') out.push(String(item));
+        else return undefined;
+      }
+      return out;
+    }
+  }
+}
+
+/** One WAL line for the event (no trailing newline). */
+export function toRow(event: VigilEvent): string {
+  const row: Record<string, FieldValue> = {
+    [ID_COLUMN]: event.id,
+    [TENANT_COLUMN]: event.tenant,
+    [TIMESTAMP_COLUMN]: event.timestamp,
+  };
+  let extra: Record<string, FieldValue> | undefined;
+  for (const field in event.fields) {
+    const value = event.fields[field]!;
+    const type = hotType.get(field);
+    const stored = type === undefined ? undefined : coerce(type, value);
+    if (stored !== undefined) {
+      row[field] = stored;
+    } else if (value !== null || type === undefined) {
+      (extra ??= {})[field] = value;
+    }
+  }
+  row[EXTRA_COLUMN] = extra ?? {};
+  return JSON.stringify(row);
+}
+
+/** Columns read from the WAL as epoch milliseconds and turned into TIMESTAMP on load. */
+export const EPOCH_MS_COLUMNS: readonly string[] = [TIMESTAMP_COLUMN, ...HOT_COLUMNS.filter((c) => c.type === 'date').map((c) => c.field)];
+
+/** The event.ingested field every stored event gets. */
+export const INGESTED_FIELD = ECS.event.ingested;

@@ -1,0 +1,3 @@
+// A logger that prints nothing, for tests.
+import { pino } from 'pino';
+export const silentLogger = pino({ level: 'silent' });
