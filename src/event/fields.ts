@@ -23,6 +23,8 @@ export const ECS = {
     duration: 'event.duration',
     id: 'event.id',
     reason: 'event.reason',
+    start: 'event.start',
+    end: 'event.end',
   },
   log: {
     level: 'log.level',
@@ -93,6 +95,7 @@ export const ECS = {
     email: 'user.email',
     targetName: 'user.target.name',
     effectiveName: 'user.effective.name',
+    targetId: 'user.target.id',
   },
   process: {
     name: 'process.name',
@@ -123,6 +126,7 @@ export const ECS = {
     referrer: 'http.request.referrer',
     version: 'http.version',
     userAgent: 'user_agent.original',
+    responseMimeType: 'http.response.mime_type',
   },
   dns: {
     questionName: 'dns.question.name',
@@ -132,6 +136,8 @@ export const ECS = {
     id: 'dns.id',
     type: 'dns.type',
     resolvedIp: 'dns.resolved_ip',
+    questionClass: 'dns.question.class',
+    headerFlags: 'dns.header_flags',
   },
   tls: {
     version: 'tls.version',
@@ -139,6 +145,15 @@ export const ECS = {
     ja3: 'tls.client.ja3',
     subject: 'tls.server.subject',
     issuer: 'tls.server.issuer',
+    cipher: 'tls.cipher',
+    curve: 'tls.curve',
+    versionProtocol: 'tls.version_protocol',
+    established: 'tls.established',
+    resumed: 'tls.resumed',
+    ja3s: 'tls.server.ja3s',
+    serverSha1: 'tls.server.hash.sha1',
+    notBefore: 'tls.server.not_before',
+    notAfter: 'tls.server.not_after',
   },
   file: {
     name: 'file.name',
@@ -177,6 +192,14 @@ export const ECS = {
     userIdentifier: 'winlog.user.identifier',
     version: 'winlog.version',
   },
+  error: {
+    message: 'error.message',
+    type: 'error.type',
+  },
+  group: {
+    name: 'group.name',
+    id: 'group.id',
+  },
 } as const;
 
 /** Tags Vigil puts on events that it could not take as they came. */
@@ -187,6 +210,8 @@ export const TAGS = {
   truncated: 'truncated',
   /** The event had no time of its own; @timestamp is the receive time. */
   noTimestamp: 'timestamp_missing',
+  /** The source named a format Vigil does not know; the record went through detection. */
+  unknownFormat: 'unknown_format',
 } as const;
 
 /** Longest record kept whole: longer ones are cut here and tagged `truncated`. */

@@ -24,6 +24,8 @@ export interface EventStoreOptions {
   readSetup?: string[];
   threads?: number;
   memoryLimit?: string;
+  /** Only read: no WAL, no loading, no maintenance (for a CLI beside a running server). */
+  readOnly?: boolean;
   /** Called with the number of rows of each loaded segment. */
   onLoaded?(rows: number): void;
 }
@@ -61,9 +63,49 @@ function plainRow(row: Record<string, unknown>): Record<string, unknown> {
 
 const EMPTY_RELATION = `(SELECT ${tableColumns().map((c) => `NULL::${c.sqlType} AS ${quoteIdent(c.name)}`).join(', ')} LIMIT 0)`;
 
+/** A read function over a pool of connections. */
+function reading(db: DuckDb, pool: DuckDBConnection[]) {
+  return async (sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> => {
+    const connection = pool.pop() ?? (await db.connect());
+    try {
+      const reader = await connection.runAndReadAll(sql, params as never);
+      return reader.getRowObjectsJS().map(plainRow);
+    } finally {
+      pool.push(connection);
+    }
+  };
+}
+
+async function relationOf(layout: StoreLayout, from?: number, to?: number): Promise<string> {
+  const files = await filesInRange(layout, from, to);
+  if (files.length === 0) return EMPTY_RELATION;
+  return `read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true)`;
+}
+
+async function openReadOnly(layout: StoreLayout, options: EventStoreOptions): Promise<EventStore> {
+  const db = await openDuckDb({ threads: options.threads, memoryLimit: options.memoryLimit, setup: options.readSetup });
+  const pool: DuckDBConnection[] = [];
+  const refuse = () => Promise.reject(new Error('the event store was opened read-only'));
+  return {
+    layout,
+    append: refuse,
+    backlogBytes: 0,
+    flush: async () => undefined,
+    relation: (from, to) => relationOf(layout, from, to),
+    read: reading(db, pool),
+    compact: refuse,
+    applyRetention: refuse,
+    async close() {
+      for (const connection of pool) connection.closeSync();
+      db.close();
+    },
+  };
+}
+
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
   const layout = storeLayout(options.dir);
   const log = options.logger;
+  if (options.readOnly) return openReadOnly(layout, options);
   await mkdir(layout.events, { recursive: true });
   await rm(layout.tmp, { recursive: true, force: true });
   await mkdir(layout.tmp, { recursive: true });
@@ -120,15 +162,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
   }
   if (wal.leftover.length > 0) log.info({ segments: wal.leftover.length }, 'recovering WAL segments from the last run');
 
-  async function read(sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
-    const connection = readers.pop() ?? (await db.connect());
-    try {
-      const reader = await connection.runAndReadAll(sql, params as never);
-      return reader.getRowObjectsJS().map(plainRow);
-    } finally {
-      readers.push(connection);
-    }
-  }
+  const read = reading(db, readers);
 
   const compaction = {
     smallFileBytes: 32 * 1024 * 1024,
@@ -165,11 +199,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       await wal.rotate();
       while (loading) await loading;
     },
-    async relation(from, to) {
-      const files = await filesInRange(layout, from, to);
-      if (files.length === 0) return EMPTY_RELATION;
-      return `read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true)`;
-    },
+    relation: (from, to) => relationOf(layout, from, to),
     read,
     async compact() {
       while (compacting) await compacting;

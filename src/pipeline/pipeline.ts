@@ -1,0 +1,156 @@
+// The pipeline behind every source: parse → enrich → store durably → tell listeners
+// (detection). It bounds the records in flight: past the limit it refuses new work
+// (OverloadedError) instead of growing the heap, and says when it has room again.
+
+import type { Logger } from 'pino';
+import type { ParsedEvent, VigilEvent } from '../event/event.js';
+import { ECS, TAGS } from '../event/fields.js';
+import { newEventId } from '../event/id.js';
+import { OverloadedError } from '../errors.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { Enricher, Intake, RawRecord } from './stages.js';
+
+export interface PipelineOptions {
+  parse(record: RawRecord): ParsedEvent;
+  enrichers: Enricher[];
+  /** Makes events durable; resolves when they are. */
+  store(events: VigilEvent[]): Promise<void>;
+  /** Bytes the store has accepted but not yet indexed; part of the overload test. */
+  storeBacklog(): number;
+  /** Called with every batch once it is durable (detection subscribes here). */
+  listeners: ((events: VigilEvent[]) => void | Promise<void>)[];
+  metrics: Metrics;
+  logger: Logger;
+  /** Records accepted and not yet durable before new submissions are refused. */
+  maxInFlight: number;
+  /** Store backlog beyond which new submissions are refused. */
+  maxStoreBacklogBytes: number;
+}
+
+export interface Pipeline extends Intake {
+  /** Records accepted and not yet durable. */
+  readonly inFlight: number;
+  /** Parses records exactly as submit() does, without storing them (`vigil parse`). */
+  normalize(records: RawRecord[]): VigilEvent[];
+  /** submit() that also returns the ids the stored events got, in record order. */
+  ingest(records: RawRecord[]): Promise<string[]>;
+  /** Resolves once nothing is in flight. */
+  drain(): Promise<void>;
+}
+
+export function createPipeline(options: PipelineOptions): Pipeline {
+  const { metrics, logger } = options;
+  let inFlight = 0;
+  let waiters: (() => void)[] = [];
+  let drainWaiters: (() => void)[] = [];
+  let pollTimer: NodeJS.Timeout | undefined;
+
+  const isOverloaded = () => inFlight >= options.maxInFlight || options.storeBacklog() > options.maxStoreBacklogBytes;
+
+  function wakeIfReady() {
+    if (isOverloaded()) {
+      // The store's backlog shrinks without any submit finishing: look again shortly.
+      if (waiters.length > 0 && !pollTimer) {
+        pollTimer = setTimeout(() => {
+          pollTimer = undefined;
+          wakeIfReady();
+        }, 50);
+      }
+      return;
+    }
+    const ready = waiters;
+    waiters = [];
+    for (const wake of ready) wake();
+  }
+
+  function normalize(records: RawRecord[]): VigilEvent[] {
+    const events = new Array<VigilEvent>(records.length);
+    let failures = 0;
+    for (let i = 0; i < records.length; i++) {
+      const record = records[i]!;
+      const parsed = options.parse(record);
+      parsed.fields[ECS.event.ingested] = record.received;
+      const tags = parsed.fields[ECS.tags];
+      if (Array.isArray(tags) && tags.includes(TAGS.parseFailure)) failures++;
+      events[i] = { id: newEventId(record.received), tenant: record.tenant, timestamp: parsed.timestamp, fields: parsed.fields };
+    }
+    if (failures > 0) metrics.parseFailures.inc({ format: records[0]?.format ?? 'detected' }, failures);
+    return events;
+  }
+
+  async function process(records: RawRecord[], component: string): Promise<VigilEvent[]> {
+    const events = normalize(records);
+    for (const enricher of options.enrichers) {
+      try {
+        await enricher.enrich(events);
+      } catch (error) {
+        // Context is a bonus: an enricher failing must not cost the events.
+        metrics.errors.inc({ stage: `enrich:${enricher.name}` });
+        logger.error({ err: error, enricher: enricher.name }, 'enricher failed');
+      }
+    }
+    await options.store(events);
+    metrics.stored.inc({ component }, events.length);
+    for (const listener of options.listeners) {
+      try {
+        await listener(events);
+      } catch (error) {
+        metrics.errors.inc({ stage: 'listener' });
+        logger.error({ err: error }, 'pipeline listener failed');
+      }
+    }
+    return events;
+  }
+
+  async function ingest(records: RawRecord[]): Promise<string[]> {
+    if (records.length === 0) return [];
+    const component = records[0]!.origin.source;
+    if (isOverloaded()) {
+      metrics.dropped.inc({ component, reason: 'overload_refused' }, records.length);
+      throw new OverloadedError(1);
+    }
+    inFlight += records.length;
+    metrics.received.inc({ component }, records.length);
+    metrics.queueDepth.inc({ component }, records.length);
+    try {
+      return (await process(records, component)).map((e) => e.id);
+    } catch (error) {
+      metrics.errors.inc({ stage: 'store' });
+      throw error;
+    } finally {
+      inFlight -= records.length;
+      metrics.queueDepth.dec({ component }, records.length);
+      wakeIfReady();
+      if (inFlight === 0) {
+        const drained = drainWaiters;
+        drainWaiters = [];
+        for (const done of drained) done();
+      }
+    }
+  }
+
+  return {
+    get overloaded() {
+      return isOverloaded();
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    normalize,
+    ingest,
+    async submit(records) {
+      await ingest(records);
+    },
+    whenReady() {
+      if (!isOverloaded()) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        waiters.push(resolve);
+        wakeIfReady();
+      });
+    },
+    drain() {
+      if (inFlight === 0) return Promise.resolve();
+      return new Promise<void>((resolve) => drainWaiters.push(resolve));
+    },
+  };
+}

@@ -1,0 +1,165 @@
+// Search over stored events: the query language compiled to SQL, scoped to the caller's
+// tenants and a time range, with cursor paging, histograms and top values.
+import type { EventStore } from '../store/events/index.js';
+import { EXTRA_COLUMN, ID_COLUMN, TENANT_COLUMN, TIMESTAMP_COLUMN, quoteIdent } from '../store/events/index.js';
+import { VigilError } from '../errors.js';
+import { compileQuery, fieldExpression } from './index.js';
+
+export interface SearchScope {
+  /** Query text; empty matches everything. */
+  query: string;
+  /** Epoch ms, inclusive. */
+  from?: number;
+  /** Epoch ms, exclusive. */
+  to?: number;
+  /** Tenants the caller may see; null for all. */
+  tenants: string[] | null;
+}
+
+export type EventDocument = Record<string, unknown> & { id: string; tenant: string; '@timestamp': string };
+
+export interface SearchResult {
+  total: number;
+  events: EventDocument[];
+  /** Pass back as `cursor` for the next page; absent on the last page. */
+  next_cursor?: string;
+}
+
+export interface HistogramResult {
+  interval_ms: number;
+  buckets: { time: string; count: number }[];
+}
+
+export interface TopResult {
+  field: string;
+  /** Events in scope that have the field. */
+  total: number;
+  values: { value: unknown; count: number }[];
+}
+
+export interface SearchService {
+  search(scope: SearchScope & { limit?: number; cursor?: string }): Promise<SearchResult>;
+  histogram(scope: SearchScope & { buckets?: number }): Promise<HistogramResult>;
+  top(scope: SearchScope & { field: string; size?: number }): Promise<TopResult>;
+}
+
+const TS = quoteIdent(TIMESTAMP_COLUMN);
+const ID = quoteIdent(ID_COLUMN);
+const TENANT = quoteIdent(TENANT_COLUMN);
+const NICE_INTERVALS_MS = [1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000, 2_592_000_000];
+
+interface Where {
+  sql: string;
+  params: unknown[];
+}
+
+function scopeWhere(scope: SearchScope): Where {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (scope.from !== undefined) {
+    parts.push(`${TS} >= epoch_ms(CAST(? AS BIGINT))`);
+    params.push(scope.from);
+  }
+  if (scope.to !== undefined) {
+    parts.push(`${TS} < epoch_ms(CAST(? AS BIGINT))`);
+    params.push(scope.to);
+  }
+  if (scope.tenants !== null) {
+    if (scope.tenants.length === 0) parts.push('FALSE');
+    else {
+      parts.push(`${TENANT} IN (${scope.tenants.map(() => '?').join(', ')})`);
+      params.push(...scope.tenants);
+    }
+  }
+  if (scope.query.trim() !== '') {
+    const compiled = compileQuery(scope.query);
+    parts.push(`(${compiled.where})`);
+    params.push(...compiled.params);
+  }
+  return { sql: parts.length > 0 ? parts.join(' AND ') : 'TRUE', params };
+}
+
+function encodeCursor(timestamp: number, id: string): string {
+  return Buffer.from(JSON.stringify([timestamp, id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { timestamp: number; id: string } {
+  try {
+    const [timestamp, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof timestamp === 'number' && typeof id === 'string') return { timestamp, id };
+  } catch {
+    // fall through to the error below
+  }
+  throw new VigilError('bad_request', 'invalid cursor: pass back next_cursor from the previous page unchanged');
+}
+
+/** A stored row as the event an analyst sees: flat ECS fields, extra fields merged back. */
+export function rowToDocument(row: Record<string, unknown>): EventDocument {
+  const doc: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) {
+    if (value === null || key === EXTRA_COLUMN) continue;
+    doc[key] = key === TIMESTAMP_COLUMN || key === 'event.ingested' ? new Date(value as number).toISOString() : value;
+  }
+  const extra = row[EXTRA_COLUMN];
+  if (typeof extra === 'string' && extra !== '{}') Object.assign(doc, JSON.parse(extra) as Record<string, unknown>);
+  return doc as EventDocument;
+}
+
+export function createSearchService(store: EventStore): SearchService {
+  return {
+    async search(scope) {
+      const limit = Math.min(Math.max(scope.limit ?? 100, 1), 10_000);
+      const relation = await store.relation(scope.from, scope.to);
+      const where = scopeWhere(scope);
+      const [{ total }] = (await store.read(`SELECT count(*) AS total FROM ${relation} WHERE ${where.sql}`, where.params)) as [{ total: number }];
+      let pageSql = where.sql;
+      const pageParams = [...where.params];
+      if (scope.cursor) {
+        const cursor = decodeCursor(scope.cursor);
+        pageSql += ` AND (${TS} < epoch_ms(CAST(? AS BIGINT)) OR (${TS} = epoch_ms(CAST(? AS BIGINT)) AND ${ID} < ?))`;
+        pageParams.push(cursor.timestamp, cursor.timestamp, cursor.id);
+      }
+      const rows = await store.read(`SELECT * FROM ${relation} WHERE ${pageSql} ORDER BY ${TS} DESC, ${ID} DESC LIMIT ?`, [...pageParams, limit + 1]);
+      const more = rows.length > limit;
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        total,
+        events: page.map(rowToDocument),
+        ...(more && last ? { next_cursor: encodeCursor(last[TIMESTAMP_COLUMN] as number, String(last[ID_COLUMN])) } : {}),
+      };
+    },
+
+    async histogram(scope) {
+      const relation = await store.relation(scope.from, scope.to);
+      const where = scopeWhere(scope);
+      let from = scope.from;
+      let to = scope.to;
+      if (from === undefined || to === undefined) {
+        const [bounds] = await store.read(`SELECT min(${TS}) AS lo, max(${TS}) AS hi FROM ${relation} WHERE ${where.sql}`, where.params);
+        from ??= (bounds?.lo as number | null) ?? Date.now() - 3_600_000;
+        to ??= ((bounds?.hi as number | null) ?? Date.now()) + 1;
+      }
+      const wanted = Math.min(Math.max(scope.buckets ?? 60, 1), 1000);
+      const span = Math.max(to - from, 1);
+      const interval = NICE_INTERVALS_MS.find((ms) => span / ms <= wanted) ?? Math.ceil(span / wanted);
+      const rows = await store.read(
+        `SELECT time_bucket(to_milliseconds(CAST(? AS BIGINT)), ${TS}) AS bucket, count(*) AS count FROM ${relation} WHERE ${where.sql} GROUP BY bucket ORDER BY bucket`,
+        [interval, ...where.params]);
+      return { interval_ms: interval, buckets: rows.map((r) => ({ time: new Date(r.bucket as number).toISOString(), count: r.count as number })) };
+    },
+
+    async top(scope) {
+      const size = Math.min(Math.max(scope.size ?? 10, 1), 1000);
+      const relation = await store.relation(scope.from, scope.to);
+      const where = scopeWhere(scope);
+      const field = fieldExpression(scope.field);
+      // List-valued fields count each element; the expression yields one row per value.
+      const values = `SELECT ${field.sql} AS value FROM ${relation} WHERE ${where.sql}`;
+      const params = [...field.params, ...where.params];
+      const rows = await store.read(`SELECT value, count(*) AS count FROM (${values}) WHERE value IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`, [...params, size]);
+      const [{ total }] = (await store.read(`SELECT count(*) AS total FROM (${values}) WHERE value IS NOT NULL`, params)) as [{ total: number }];
+      return { field: scope.field, total, values: rows.map((r) => ({ value: r.value, count: r.count as number })) };
+    },
+  };
+}
