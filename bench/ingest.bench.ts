@@ -173,7 +173,7 @@ async function main() {
       if (i === Math.floor(more / 2)) out.write(JSON.stringify({ '@timestamp': '2026-11-21T12:00:00Z', message: 'needle event', user: { name: 'needle-user-7f3a' }, source: { ip: '192.0.2.77' } }) + '\n');
       else if (!out.write(fill.next() + '\n')) await new Promise((r) => out.once('drain', r));
     }
-    await new Promise((r) => out.end(r));
+    await new Promise<void>((r) => out.end(() => r()));
     const ingestStart = performance.now();
     vigil(['ingest', '--data', dataDir, file]);
     const seconds = (performance.now() - ingestStart) / 1000;

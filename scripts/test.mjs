@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-// Runs every *.test.ts under src/, test/ and bench/ with Node's test runner (TypeScript through tsx).
+// Runs every *.test.ts under src/, test/, bench/ and web/ (the console's code and its end-to-end tests) with Node's test runner (TypeScript through tsx).
 // Arguments narrow the run to files whose path contains one of them: `npm test -- sigma evtx`.
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
-const roots = ['src', 'test', 'bench'];
+const roots = ['src', 'test', 'bench', 'web/src', 'web/e2e'];
 const filters = process.argv.slice(2);
 
 function walk(dir, out) {

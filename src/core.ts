@@ -4,12 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { FastifyInstance } from 'fastify';
+import { createAlertService } from './alerts/service.js';
 import { buildApp } from './api/app.js';
 import type { AppContext } from './api/context.js';
 import { ensureAdmin } from './auth/users.js';
 import type { Config } from './config/config.js';
+import { createDetectionService, ruleLibrary, type EnablePolicy } from './detect/index.js';
 import { ConfigError } from './errors.js';
-import { SOURCE_KINDS } from './ingest/index.js';
+import { sourceKindsByType } from './ingest/index.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { parseRecord } from './parse/index.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
@@ -35,7 +37,8 @@ export interface Core {
 }
 
 /** The sources a configuration asks for: the syslog block, then the `sources` list. */
-function configuredSources(config: Config, ctx: SourceContext): Source[] {
+function configuredSources(config: Config, dataDir: string, ctx: SourceContext): Source[] {
+  const kinds = sourceKindsByType();
   const wanted: { type: string; [key: string]: unknown }[] = [];
   const syslog = config.syslog;
   if (syslog.enabled) {
@@ -47,10 +50,11 @@ function configuredSources(config: Config, ctx: SourceContext): Source[] {
       wanted.push({ type: 'syslog', protocol: 'tls', port, tls, ...common });
     }
   }
-  wanted.push(...config.sources);
+  // File sources keep their read positions in the data directory unless told otherwise.
+  wanted.push(...config.sources.map((s) => (s.type === 'file' && s.state_dir === undefined ? { ...s, state_dir: join(dataDir, 'ingest') } : s)));
   return wanted.map((entry, i) => {
-    const kind = SOURCE_KINDS.find((k) => k.type === entry.type);
-    if (!kind) throw new ConfigError(`sources[${i}].type: unknown source type "${entry.type}"; known: ${SOURCE_KINDS.map((k) => k.type).join(', ')}`);
+    const kind = kinds.get(entry.type);
+    if (!kind) throw new ConfigError(`sources[${i}].type: unknown source type "${entry.type}"; known: ${[...kinds.keys()].join(', ')}`);
     const { type: _type, ...settings } = entry;
     const parsed = kind.configSchema.safeParse(settings);
     if (!parsed.success) {
@@ -59,6 +63,11 @@ function configuredSources(config: Config, ctx: SourceContext): Source[] {
     }
     return kind.create(parsed.data, ctx);
   });
+}
+
+/** The default enable policy of SigmaHQ and imported rules, from the configuration. */
+function enablePolicy(config: Config): EnablePolicy {
+  return { statuses: config.detection.default_enable.statuses, minLevel: config.detection.default_enable.min_level };
 }
 
 export interface Engine {
@@ -87,22 +96,33 @@ export async function openEngine(config: Config, logger: Logger, options: { admi
       retentionDays: config.retention_days,
       readSetup: SEARCH_SQL_MACROS,
     });
+    const alerts = createAlertService({ db, metrics, logger, groupWindowMs: config.alerts.group_window_minutes * 60_000 });
+    const detection = await createDetectionService({
+      db, metrics, logger, alerts,
+      library: ruleLibrary(dataDir),
+      policy: enablePolicy(config),
+      enabled: config.detection.enabled,
+      maxGroups: config.detection.correlation_max_groups,
+      snapshotIntervalMs: config.detection.snapshot_interval_seconds * 1000,
+      reloadCheckMs: config.detection.reload_check_seconds * 1000,
+    });
     const pipeline = createPipeline({
       parse: parseRecord,
       enrichers: [],
       store: (batch) => events.append(batch),
       storeBacklog: () => events.backlogBytes,
-      listeners: [],
+      listeners: [(batch) => detection.onEvents(batch)],
       metrics,
       logger: logger.child({ component: 'pipeline' }),
       maxInFlight: config.ingest.max_in_flight,
       maxStoreBacklogBytes: config.ingest.max_backlog_mb * 1024 * 1024,
     });
-    const ctx: AppContext = { config, logger, metrics, db, events, search: createSearchService(events), pipeline };
+    const ctx: AppContext = { config, logger, metrics, db, events, search: createSearchService(events), pipeline, alerts, detection };
     return {
       config, db, events, pipeline, metrics, ctx, firstAdmin,
       async close() {
         await pipeline.drain();
+        await detection.close();
         await events.close();
         db.close();
         unlock();
@@ -127,7 +147,7 @@ export async function startCore(config: Config, logger: Logger, options: { admin
   };
   try {
     app = await buildApp(ctx);
-    sources = configuredSources(config, { intake: pipeline, logger: logger.child({ component: 'source' }), metrics });
+    sources = configuredSources(config, resolve(config.data_dir), { intake: pipeline, logger: logger.child({ component: 'source' }), metrics });
     await app.listen({ host: config.http.host, port: config.http.port });
     for (const source of sources) await source.start();
   } catch (error) {

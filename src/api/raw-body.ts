@@ -8,8 +8,11 @@ export function acceptRawBodies(app: FastifyInstance): void {
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => done(null, body));
   app.addHook('preParsing', async (request, _reply, payload) => {
     const encoding = String(request.headers['content-encoding'] ?? '').toLowerCase();
-    if (encoding === 'gzip' || encoding === 'x-gzip') return payload.pipe(createGunzip());
-    if (encoding === 'deflate') return payload.pipe(createInflate());
-    return payload;
+    const inflate = encoding === 'gzip' || encoding === 'x-gzip' ? createGunzip() : encoding === 'deflate' ? createInflate() : undefined;
+    if (!inflate) return payload;
+    // Fastify checks Content-Length against the bytes received, not the inflated ones.
+    const inflated = Object.assign(inflate, { receivedEncodedLength: 0 });
+    payload.on('data', (chunk: Buffer) => { inflated.receivedEncodedLength += chunk.length; });
+    return payload.pipe(inflated);
   });
 }

@@ -8,6 +8,9 @@ import { parseRecord } from '../parse/index.js';
 import { createPipeline } from '../pipeline/pipeline.js';
 import { CONFIG_OPTIONS, configFrom, parse, UsageError } from './args.js';
 
+/** Problems with a file (a damaged EVTX chunk, a skipped part) go to stderr; the rest is read. */
+const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+
 const FILE_OPTIONS = {
   format: { type: 'string' },
   tenant: { type: 'string' },
@@ -31,7 +34,7 @@ export async function parseFiles(args: string[]): Promise<void> {
     maxStoreBacklogBytes: Number.MAX_SAFE_INTEGER,
   });
   for (const file of await listLogFiles(positionals)) {
-    for await (const batch of readLogFile(file, { tenant: values.tenant ?? DEFAULT_TENANT, format: values.format })) {
+    for await (const batch of readLogFile(file, { tenant: values.tenant ?? DEFAULT_TENANT, format: values.format, onWarning: warn })) {
       const lines = pipeline.normalize(batch).map((event) =>
         JSON.stringify({ '@timestamp': new Date(event.timestamp).toISOString(), ...event.fields }));
       if (!process.stdout.write(lines.join('\n') + '\n')) await new Promise((r) => process.stdout.once('drain', r));
@@ -51,7 +54,7 @@ export async function ingestFiles(args: string[]): Promise<void> {
   try {
     for (const file of await listLogFiles(positionals)) {
       let count = 0;
-      for await (const batch of readLogFile(file, { tenant, format: values.format })) {
+      for await (const batch of readLogFile(file, { tenant, format: values.format, onWarning: warn })) {
         await engine.pipeline.whenReady();
         await engine.pipeline.submit(batch);
         count += batch.length;

@@ -3,6 +3,8 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
+import { USER_ROLES } from '../auth/roles.js';
+import { SIGMAHQ_RELEASE_URL } from '../detect/rules/library.js';
 import { ConfigError } from '../errors.js';
 
 const port = z.number().int().min(0).max(65535);
@@ -43,6 +45,69 @@ export const ConfigSchema = z.strictObject({
     max_backlog_mb: z.number().positive().default(2048),
   }).prefault({}),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Browser sign-in: session lifetime, the cookie, and login throttling. */
+  session: z.strictObject({
+    /** A session ends this long after sign-in, however busy. */
+    ttl_hours: z.number().positive().max(24 * 30).default(12),
+    /** A session unused this long ends. */
+    idle_minutes: z.number().positive().max(24 * 60).default(30),
+    /** Mark the cookie Secure: "auto" when the request came over HTTPS; true behind a TLS-terminating proxy. */
+    secure_cookie: z.union([z.boolean(), z.literal('auto')]).default('auto'),
+    /** Failed sign-ins per username, then per client address, within the window before 429. */
+    login_max_failures_per_user: z.number().int().positive().default(5),
+    login_max_failures_per_ip: z.number().int().positive().default(20),
+    login_window_minutes: z.number().positive().default(15),
+  }).prefault({}),
+  /** Single sign-on with an OpenID Connect provider (authorization code flow with PKCE). */
+  oidc: z.strictObject({
+    enabled: z.boolean().default(false),
+    /** The provider's issuer URL; its /.well-known/openid-configuration is read from there. */
+    issuer: z.url().optional(),
+    client_id: z.string().min(1).optional(),
+    /** Absent for a public client (PKCE alone). */
+    client_secret: z.string().min(1).optional(),
+    /** This server's callback as registered at the provider: https://vigil.example/api/session/oidc/callback */
+    redirect_uri: z.url().optional(),
+    scopes: z.array(z.string().min(1)).default(['openid', 'profile', 'email']),
+    /** The claim that names the user; email is used when it is absent. */
+    username_claim: z.string().min(1).default('preferred_username'),
+    /** Create accounts on first sign-in; when false only existing accounts may sign in. */
+    provision: z.boolean().default(true),
+    default_role: z.enum(USER_ROLES).default('client_viewer'),
+    /** Tenant of provisioned accounts; null makes them SOC staff across tenants. */
+    default_tenant: z.string().nullable().default('default'),
+    /** A claim (string or list, e.g. "groups") whose values map to roles through role_map. */
+    role_claim: z.string().min(1).optional(),
+    role_map: z.record(z.string(), z.enum(USER_ROLES)).default({}),
+    clock_skew_seconds: z.number().int().min(0).max(600).default(60),
+  }).superRefine((oidc, ctx) => {
+    if (!oidc.enabled) return;
+    for (const key of ['issuer', 'client_id', 'redirect_uri'] as const) {
+      if (oidc[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: 'required when oidc.enabled is true' });
+    }
+  }).prefault({}),
+  /** Sigma detection on ingested events (docs/rules.md). */
+  detection: z.strictObject({
+    /** Run the enabled rules on every stored event; off, events are only stored. */
+    enabled: z.boolean().default(true),
+    /** Correlation groups kept per correlation rule and tenant; the least recently used is evicted beyond it. */
+    correlation_max_groups: z.number().int().positive().default(10_000),
+    /** How often correlation state is saved to the state database (also saved on stop). */
+    snapshot_interval_seconds: z.number().positive().default(60),
+    /** How often the server looks for rule changes made by the CLI (`vigil rules …`). */
+    reload_check_seconds: z.number().positive().default(5),
+    /** SigmaHQ and imported rules without an explicit enable/disable: enabled when both hold. Built-in rules are always enabled by default. */
+    default_enable: z.strictObject({
+      statuses: z.array(z.enum(['stable', 'test', 'experimental'])).default(['stable', 'test']),
+      min_level: z.enum(['informational', 'low', 'medium', 'high', 'critical']).default('medium'),
+    }).prefault({}),
+    /** Where `vigil rules update` downloads SigmaHQ's rule release from. */
+    sigmahq_url: z.url().default(SIGMAHQ_RELEASE_URL),
+  }).prefault({}),
+  alerts: z.strictObject({
+    /** A detection hit joins an open alert of the same rule and entities when within this many minutes of it. */
+    group_window_minutes: z.number().positive().default(60),
+  }).prefault({}),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -109,6 +109,10 @@ export const ECS = {
     parentExecutable: 'process.parent.executable',
     parentCommandLine: 'process.parent.command_line',
     hashSha256: 'process.hash.sha256',
+    hashMd5: 'process.hash.md5',
+    hashSha1: 'process.hash.sha1',
+    hashSha512: 'process.hash.sha512',
+    parentHashSha256: 'process.parent.hash.sha256',
   },
   url: {
     original: 'url.original',
@@ -117,6 +121,7 @@ export const ECS = {
     path: 'url.path',
     query: 'url.query',
     scheme: 'url.scheme',
+    registeredDomain: 'url.registered_domain',
   },
   http: {
     method: 'http.request.method',
@@ -138,6 +143,7 @@ export const ECS = {
     resolvedIp: 'dns.resolved_ip',
     questionClass: 'dns.question.class',
     headerFlags: 'dns.header_flags',
+    registeredDomain: 'dns.question.registered_domain',
   },
   tls: {
     version: 'tls.version',
@@ -163,6 +169,7 @@ export const ECS = {
     md5: 'file.hash.md5',
     sha1: 'file.hash.sha1',
     sha256: 'file.hash.sha256',
+    sha512: 'file.hash.sha512',
   },
   rule: {
     id: 'rule.id',
@@ -191,6 +198,12 @@ export const ECS = {
     threadId: 'winlog.process.thread.id',
     userIdentifier: 'winlog.user.identifier',
     version: 'winlog.version',
+    /** Sysmon 12–14: the registry key or value acted on. */
+    targetObject: 'winlog.event_data.TargetObject',
+    /** Sysmon 1, 6, 7: "MD5=…,SHA256=…,IMPHASH=…". */
+    hashes: 'winlog.event_data.Hashes',
+    /** Sysmon 15, 26, 29: the same list for one file. */
+    hash: 'winlog.event_data.Hash',
   },
   error: {
     message: 'error.message',
@@ -199,6 +212,35 @@ export const ECS = {
   group: {
     name: 'group.name',
     id: 'group.id',
+  },
+  related: {
+    ip: 'related.ip',
+    hosts: 'related.hosts',
+    user: 'related.user',
+    hash: 'related.hash',
+  },
+  client: {
+    ip: 'client.ip',
+    domain: 'client.domain',
+  },
+  server: {
+    ip: 'server.ip',
+    domain: 'server.domain',
+  },
+  email: {
+    fromAddress: 'email.from.address',
+    toAddress: 'email.to.address',
+    ccAddress: 'email.cc.address',
+    senderAddress: 'email.sender.address',
+    replyToAddress: 'email.reply_to.address',
+  },
+  registry: {
+    path: 'registry.path',
+    key: 'registry.key',
+  },
+  dll: {
+    path: 'dll.path',
+    sha256: 'dll.hash.sha256',
   },
 } as const;
 

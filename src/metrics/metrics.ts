@@ -19,6 +19,10 @@ export interface Metrics {
   readonly queueDepth: Gauge<'component'>;
   /** Detection-side counters (alerts raised, correlation evictions). */
   readonly alerts: Counter<'rule_level'>;
+  /** Detection hits folded into an open alert instead of raising a new one. */
+  readonly alertsGrouped: Counter<'rule_level'>;
+  /** Detection hits silenced by an exception. */
+  readonly alertsSuppressed: Counter<'rule_level'>;
   readonly correlationEvictions: Counter;
 }
 
@@ -35,6 +39,8 @@ export function createMetrics(options: { processMetrics?: boolean } = {}): Metri
     errors: new Counter({ name: 'errors_total', help: 'Errors by pipeline stage.', labelNames: ['stage'], registers }),
     queueDepth: new Gauge({ name: 'pipeline_queue_depth', help: 'Records accepted and not yet durable.', labelNames: ['component'], registers }),
     alerts: new Counter({ name: 'alerts_raised_total', help: 'Alerts raised, by rule level.', labelNames: ['rule_level'], registers }),
+    alertsGrouped: new Counter({ name: 'alerts_grouped_total', help: 'Detection hits added to an open alert, by rule level.', labelNames: ['rule_level'], registers }),
+    alertsSuppressed: new Counter({ name: 'alerts_suppressed_total', help: 'Detection hits silenced by an exception, by rule level.', labelNames: ['rule_level'], registers }),
     correlationEvictions: new Counter({ name: 'correlation_state_evictions_total', help: 'Correlation groups evicted because the state cap was reached.', registers }),
   };
 }

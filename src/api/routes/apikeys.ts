@@ -1,10 +1,11 @@
-// API keys: create (the key is in the answer, once), list, revoke.
+// API keys: create (the key is in the answer, once), list, revoke; each change is audited.
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../auth/api-keys.js';
+import { listApiKeys } from '../../auth/api-keys.js';
+import { issueApiKey, keyInScope, revokeApiKeyAs } from '../../auth/key-management.js';
 import { tenantScope } from '../../auth/principal.js';
-import { ROLES } from '../../auth/roles.js';
-import { NotFoundError, VigilError } from '../../errors.js';
+import { ROLES, roleWithin } from '../../auth/roles.js';
+import { VigilError } from '../../errors.js';
 import { tenantExists } from '../../tenants/tenants.js';
 import type { AppContext } from '../context.js';
 
@@ -25,15 +26,14 @@ export async function apiKeyRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const tenant = own ?? input.tenant ?? (input.role === 'ingest' ? 'default' : null);
     if (own !== null && input.tenant !== undefined && input.tenant !== own) throw new VigilError('forbidden', `not allowed to create keys for tenant ${input.tenant}`);
     if (tenant !== null && !tenantExists(ctx.db, tenant)) throw new VigilError('bad_request', `unknown tenant ${tenant}`);
-    if (input.role === 'admin' && request.principal.role !== 'admin') throw new VigilError('forbidden', 'only admins may create admin keys');
-    const { key, info } = createApiKey(ctx.db, { name: input.name, role: input.role, tenant, createdBy: request.principal.id });
+    if (!roleWithin(input.role, request.principal.role)) throw new VigilError('forbidden', `the ${request.principal.role} role may not create ${input.role} keys`);
+    const { key, info } = issueApiKey(ctx.db, request.principal, { name: input.name, role: input.role, tenant });
     return reply.status(201).send({ key, ...info });
   });
 
   app.delete('/api/apikeys/:id', { ...manage, schema: { summary: 'Revoke an API key', tags: ['auth'] } }, async (request, reply) => {
     const { id } = request.params as { id: string };
-    const visible = listApiKeys(ctx.db, tenantScope(request.principal)).some((k) => k.id === id);
-    if (!visible || !revokeApiKey(ctx.db, id)) throw new NotFoundError('API key');
+    revokeApiKeyAs(ctx.db, request.principal, id, keyInScope(tenantScope(request.principal)));
     return reply.status(204).send();
   });
 }

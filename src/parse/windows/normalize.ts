@@ -5,6 +5,7 @@
 
 import type { FieldValue, Fields, ParsedEvent } from '../../event/event.js';
 import { ECS } from '../../event/fields.js';
+import { fieldName, keyTree } from '../shared/flatten.js';
 
 /** The parts of a Windows event record, as the System element and EventData carry them. */
 export interface WindowsEventInput {
@@ -34,6 +35,10 @@ export interface WindowsEventInput {
   message?: string;
 }
 
+/** winlog.event_data.* and winlog.user_data.* names, built once per Data name. */
+const EVENT_DATA = keyTree(ECS.winlog.eventDataPrefix);
+const USER_DATA = keyTree(ECS.winlog.userDataPrefix);
+
 const LEVEL_NAMES: Record<number, string> = { 0: 'information', 1: 'critical', 2: 'error', 3: 'warning', 4: 'information', 5: 'verbose' };
 
 export function normalizeWindowsEvent(input: WindowsEventInput, received: number): ParsedEvent {
@@ -41,7 +46,7 @@ export function normalizeWindowsEvent(input: WindowsEventInput, received: number
   f[ECS.winlog.channel] = input.channel;
   f[ECS.winlog.eventId] = input.eventId;
   f[ECS.winlog.providerName] = input.provider;
-  if (input.providerGuid) f[ECS.winlog.providerGuid] = input.providerGuid;
+  if (input.providerGuid) f[ECS.winlog.providerGuid] = braceGuid(input.providerGuid);
   f[ECS.winlog.computerName] = input.computer;
   if (input.recordId !== undefined) f[ECS.winlog.recordId] = input.recordId;
   if (input.version !== undefined) f[ECS.winlog.version] = input.version;
@@ -51,13 +56,15 @@ export function normalizeWindowsEvent(input: WindowsEventInput, received: number
   if (input.processId !== undefined) f[ECS.winlog.processPid] = input.processId;
   if (input.threadId !== undefined) f[ECS.winlog.threadId] = input.threadId;
   if (input.userId) f[ECS.winlog.userIdentifier] = input.userId;
-  if (input.activityId) f['winlog.activity_id'] = input.activityId;
+  if (input.activityId) f['winlog.activity_id'] = braceGuid(input.activityId);
   if (input.level !== undefined) {
     f[ECS.winlog.level] = LEVEL_NAMES[input.level] ?? String(input.level);
     f[ECS.log.level] = LEVEL_NAMES[input.level] ?? String(input.level);
   }
-  for (const [name, value] of Object.entries(input.eventData ?? {})) f[ECS.winlog.eventDataPrefix + name] = value;
-  for (const [name, value] of Object.entries(input.userData ?? {})) f[ECS.winlog.userDataPrefix + name] = value;
+  const eventData = input.eventData;
+  if (eventData) for (const name in eventData) f[fieldName(EVENT_DATA, name)] = asText(eventData[name]!);
+  const userData = input.userData;
+  if (userData) for (const name in userData) f[fieldName(USER_DATA, name)] = asText(userData[name]!);
 
   f[ECS.event.kind] = 'event';
   f[ECS.event.code] = String(input.eventId);
@@ -70,6 +77,21 @@ export function normalizeWindowsEvent(input: WindowsEventInput, received: number
   if (input.message) f[ECS.message] = input.message;
   mapWellKnown(input, f);
   return { timestamp: input.timeCreated ?? received, fields: f };
+}
+
+/**
+ * Event data as Winlogbeat renders it: numbers and booleans as text. Shippers disagree on the
+ * types (evtx_dump writes 15596, Winlogbeat and NXLog "15596"), and text is the form they all
+ * can give without guessing, so the same event gives the same fields whatever the shipper.
+ */
+function asText(value: FieldValue): FieldValue {
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+}
+
+/** GUIDs as Winlogbeat writes them, "{5770385F-C22A-43E0-BF4C-06F5698FFBD9}", whatever the shipper's spelling. */
+function braceGuid(guid: string): string {
+  const bare = guid.charCodeAt(0) === 123 ? guid.slice(1, guid.endsWith('}') ? -1 : undefined) : guid;
+  return `{${bare.toUpperCase()}}`;
 }
 
 function moduleOf(channel: string): string {

@@ -9,7 +9,7 @@ export interface DuckDb {
   close(): void;
 }
 
-export async function openDuckDb(options: { threads?: number; memoryLimit?: string; setup?: string[] } = {}): Promise<DuckDb> {
+export async function openDuckDb(options: { threads?: number; memoryLimit?: string; setup?: readonly string[] } = {}): Promise<DuckDb> {
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 2),
     memory_limit: options.memoryLimit ?? '2GB',

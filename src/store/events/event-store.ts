@@ -21,7 +21,7 @@ export interface EventStoreOptions {
   maxSegmentBytes?: number;
   maxSegmentAgeMs?: number;
   /** SQL run on every read connection (e.g. macros the query compiler relies on). */
-  readSetup?: string[];
+  readSetup?: readonly string[];
   threads?: number;
   memoryLimit?: string;
   /** Only read: no WAL, no loading, no maintenance (for a CLI beside a running server). */

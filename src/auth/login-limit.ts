@@ -1,0 +1,46 @@
+// Login throttling: failed sign-ins are counted per username and per client address over a
+// sliding window; past the limit further attempts are refused without checking the password.
+// Kept in SQLite so a restart does not reset an attacker's count.
+import type { StateDb } from '../store/state/database.js';
+
+export interface LoginLimits {
+  maxPerUser: number;
+  maxPerIp: number;
+  windowMs: number;
+}
+
+export interface LoginAttempt {
+  username: string;
+  ip: string;
+}
+
+type Scope = 'user' | 'ip';
+
+function keysOf(attempt: LoginAttempt): [Scope, string][] {
+  // Usernames are case-insensitive, like the accounts they name.
+  return [['user', attempt.username.toLowerCase()], ['ip', attempt.ip]];
+}
+
+/** Seconds until an attempt will be allowed again; 0 when it is allowed now. */
+export function loginRetryAfter(db: StateDb, attempt: LoginAttempt, limits: LoginLimits, now = Date.now()): number {
+  const nth = db.prepare('SELECT at FROM login_failures WHERE scope = ? AND key = ? AND at > ? ORDER BY at DESC LIMIT 1 OFFSET ?').pluck();
+  let until = 0;
+  for (const [scope, key] of keysOf(attempt)) {
+    const max = scope === 'user' ? limits.maxPerUser : limits.maxPerIp;
+    // The max-th most recent failure in the window: once it leaves the window, one more try is allowed.
+    const at = nth.get(scope, key, now - limits.windowMs, max - 1) as number | undefined;
+    if (at !== undefined) until = Math.max(until, at + limits.windowMs);
+  }
+  return until > now ? Math.ceil((until - now) / 1000) : 0;
+}
+
+export function recordLoginFailure(db: StateDb, attempt: LoginAttempt, limits: LoginLimits, now = Date.now()): void {
+  db.prepare('DELETE FROM login_failures WHERE at <= ?').run(now - limits.windowMs);
+  const insert = db.prepare('INSERT INTO login_failures (scope, key, at) VALUES (?, ?, ?)');
+  for (const [scope, key] of keysOf(attempt)) insert.run(scope, key, now);
+}
+
+/** After a successful sign-in the account's count starts again; the address's does not. */
+export function clearUserFailures(db: StateDb, username: string): void {
+  db.prepare("DELETE FROM login_failures WHERE scope = 'user' AND key = ?").run(username.toLowerCase());
+}

@@ -1,0 +1,381 @@
+// Flat tries over folded literals: an Aho-Corasick automaton finds every "contains" literal of
+// many rules in one pass over a field, and anchored tries find the "equals", "prefix" and
+// (walking backwards) "suffix" literals by reading only as far as a literal can still match.
+// Text is folded unit by unit while scanning (FOLD_UNIT), so no folded copy is built.
+
+import { fold, FOLD_UNIT } from './fold.js';
+
+/** Marks units as candidates for the current event (a generation stamp per unit). */
+export interface CandidateSet {
+  gen: number;
+  stamp: Uint32Array;
+  list: Int32Array;
+  count: number;
+}
+
+export function markCandidate(set: CandidateSet, unit: number): void {
+  if (set.stamp[unit] !== set.gen) {
+    set.stamp[unit] = set.gen;
+    set.list[set.count++] = unit;
+  }
+}
+
+/** A trie in flat arrays. */
+export interface FlatTrie {
+  rootAscii: Int32Array;
+  rootOther: Map<number, number>;
+  childStart: Int32Array;
+  childCode: Uint16Array;
+  childTarget: Int32Array;
+  states: number;
+}
+
+interface Built {
+  trie: FlatTrie;
+  children: Map<number, number>[];
+}
+
+function buildTrie(words: readonly string[]): Built & { ends: number[] } {
+  const children: Map<number, number>[] = [new Map()];
+  const ends: number[] = [];
+  for (const word of words) {
+    let s = 0;
+    for (let i = 0; i < word.length; i++) {
+      const c = word.charCodeAt(i);
+      let t = children[s]!.get(c);
+      if (t === undefined) {
+        t = children.length;
+        children.push(new Map());
+        children[s]!.set(c, t);
+      }
+      s = t;
+    }
+    ends.push(s);
+  }
+  const n = children.length;
+  const rootAscii = new Int32Array(128).fill(-1);
+  const rootOther = new Map<number, number>();
+  for (const [c, t] of children[0]!) {
+    if (c < 128) rootAscii[c] = t;
+    else rootOther.set(c, t);
+  }
+  const childStart = new Int32Array(n + 1);
+  let total = 0;
+  for (let s = 0; s < n; s++) {
+    childStart[s] = total;
+    total += children[s]!.size;
+  }
+  childStart[n] = total;
+  const childCode = new Uint16Array(total);
+  const childTarget = new Int32Array(total);
+  for (let s = 0; s < n; s++) {
+    [...children[s]!].sort((a, b) => a[0] - b[0]).forEach(([c, t], i) => {
+      childCode[childStart[s]! + i] = c;
+      childTarget[childStart[s]! + i] = t;
+    });
+  }
+  return { trie: { rootAscii, rootOther, childStart, childCode, childTarget, states: n }, children, ends };
+}
+
+function child(t: FlatTrie, s: number, c: number): number {
+  if (s === 0) return c < 128 ? t.rootAscii[c]! : t.rootOther.get(c) ?? -1;
+  let lo = t.childStart[s]!;
+  let hi = t.childStart[s + 1]!;
+  if (hi - lo <= 6) {
+    for (; lo < hi; lo++) if (t.childCode[lo] === c) return t.childTarget[lo]!;
+    return -1;
+  }
+  hi--;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const m = t.childCode[mid]!;
+    if (m === c) return t.childTarget[mid]!;
+    if (m < c) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** Units per state, as offsets into one array. */
+export interface Outputs {
+  start: Int32Array;
+  units: Int32Array;
+}
+
+function outputs(states: number, lists: Map<number, number[]>): Outputs {
+  const start = new Int32Array(states + 1);
+  let total = 0;
+  for (let s = 0; s < states; s++) {
+    start[s] = total;
+    total += lists.get(s)?.length ?? 0;
+  }
+  start[states] = total;
+  const units = new Int32Array(total);
+  for (const [s, list] of lists) list.forEach((u, i) => (units[start[s]! + i] = u));
+  return { start, units };
+}
+
+function emit(out: Outputs, s: number, set: CandidateSet): void {
+  for (let i = out.start[s]!, end = out.start[s + 1]!; i < end; i++) markCandidate(set, out.units[i]!);
+}
+
+function addTo(lists: Map<number, number[]>, state: number, unit: number): void {
+  const list = lists.get(state);
+  if (!list) lists.set(state, [unit]);
+  else if (!list.includes(unit)) list.push(unit);
+}
+
+export interface LiteralAtom {
+  shape: 'equals' | 'prefix' | 'suffix' | 'contains';
+  /** Folded. */
+  text: string;
+  unit: number;
+}
+
+/**
+ * The literals of one field: plain data, scanned by scanField. (Data plus one shared function,
+ * rather than a closure per field, keeps the scanning code monomorphic and fast.)
+ */
+export interface FieldIndex {
+  front: FlatTrie;
+  prefixOut: Outputs;
+  equalsOut: Outputs;
+  back: FlatTrie;
+  suffixOut: Outputs;
+  inner: FlatTrie;
+  innerOut: Outputs;
+  fail: Int32Array;
+  dict: Int32Array;
+  /** First state with outputs at or below each state on the failure chain (0: none). */
+  report: Int32Array;
+  /**
+   * Dense transitions over ASCII classes (states × classes), empty when too large: the target
+   * state, with REPORT_BIT set when the target (or its failure chain) has outputs, so the
+   * scanning loop reads one small array per character.
+   */
+  delta: Uint16Array;
+  classes: number;
+  /** Class of every raw UTF-16 unit, folding included (NON_ASCII, NEEDS_FOLD marks). */
+  classOfUnit: Uint8Array;
+  hasFront: boolean;
+  hasBack: boolean;
+  hasInner: boolean;
+  dense: boolean;
+}
+
+/** Largest dense transition table (states × character classes) built for one field. */
+const DENSE_LIMIT = 4_000_000;
+/** Dense tables hold 15-bit states; the top bit flags states with outputs. */
+const DENSE_STATES = 0x8000;
+const REPORT_BIT = 0x8000;
+const STATE_MASK = 0x7fff;
+/**
+ * Longest literal indexed. A literal's first (or, for suffixes, last) characters are as telling
+ * as the whole and keep the automata small: a rule whose literal is cut may run for an event
+ * holding only the cut part, and its own test then decides.
+ */
+const MAX_LITERAL = 24;
+/** Character class marks in the per-index class table. */
+const NON_ASCII = 254;
+const NEEDS_FOLD = 255;
+
+const EMPTY_CLASSES = new Uint8Array(0);
+
+function shorten(atom: LiteralAtom): LiteralAtom {
+  const t = atom.text;
+  if (t.length <= MAX_LITERAL) return atom;
+  if (atom.shape === 'suffix') return { ...atom, text: t.slice(t.length - MAX_LITERAL) };
+  return { ...atom, shape: atom.shape === 'equals' ? 'prefix' : atom.shape, text: t.slice(0, MAX_LITERAL) };
+}
+
+/**
+ * Builds the index. For candidate finding (`exact` false) long literals are cut to their first or
+ * last MAX_LITERAL characters; `exact` keeps them whole, for tests whose answer is final.
+ */
+export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact: boolean }): FieldIndex {
+  const atoms = options.exact ? given : given.map(shorten);
+  // Anchored at the start: equals and prefix literals.
+  const front = atoms.filter((a) => a.shape === 'equals' || a.shape === 'prefix');
+  const fBuilt = buildTrie(front.map((a) => a.text));
+  const prefixLists = new Map<number, number[]>();
+  const equalsLists = new Map<number, number[]>();
+  front.forEach((a, i) => addTo(a.shape === 'prefix' ? prefixLists : equalsLists, fBuilt.ends[i]!, a.unit));
+
+  // Anchored at the end: suffix literals, reversed.
+  const back = atoms.filter((a) => a.shape === 'suffix');
+  const bBuilt = buildTrie(back.map((a) => [...a.text].reverse().join('')));
+  const suffixLists = new Map<number, number[]>();
+  back.forEach((a, i) => addTo(suffixLists, bBuilt.ends[i]!, a.unit));
+
+  // Anywhere: Aho-Corasick over the contains literals.
+  const inner = atoms.filter((a) => a.shape === 'contains');
+  const words = inner.map((a) => a.text);
+  const built = buildTrie(words);
+  const children = built.children;
+  const n = built.trie.states;
+  const own = new Map<number, number[]>();
+  inner.forEach((a, i) => addTo(own, built.ends[i]!, a.unit));
+  const fail = new Int32Array(n);
+  const dict = new Int32Array(n);
+  const order: number[] = [...children[0]!.values()];
+  for (let q = 0; q < order.length; q++) {
+    const st = order[q]!;
+    for (const [c, t] of children[st]!) {
+      let fs = fail[st]!;
+      while (fs !== 0 && !children[fs]!.has(c)) fs = fail[fs]!;
+      const target = children[fs]!.get(c);
+      fail[t] = target !== undefined && target !== t ? target : 0;
+      order.push(t);
+    }
+    const fs = fail[st]!;
+    dict[st] = own.has(fs) ? fs : dict[fs]!;
+  }
+  const report = new Int32Array(n);
+  for (let st = 1; st < n; st++) report[st] = own.has(st) ? st : dict[st]!;
+
+  // Dense transitions over ASCII classes: one class per character the literals use, 0 for the rest.
+  const classOf = new Uint8Array(128);
+  let classes = 1;
+  for (const w of words) {
+    for (let i = 0; i < w.length; i++) {
+      const c = w.charCodeAt(i);
+      if (c < 128 && classOf[c] === 0) classOf[c] = classes++;
+    }
+  }
+  const dense = inner.length > 0 && n < DENSE_STATES && n * classes <= DENSE_LIMIT && classes < NON_ASCII;
+  let delta = new Uint16Array(0);
+  let classOfUnit = EMPTY_CLASSES;
+  if (dense) {
+    const rep = new Int32Array(classes).fill(-1);
+    for (let c = 0; c < 128; c++) if (classOf[c] !== 0 && rep[classOf[c]!] < 0) rep[classOf[c]!] = c;
+    delta = new Uint16Array(n * classes);
+    const fill = (st: number): void => {
+      for (let k = 1; k < classes; k++) {
+        const g = children[st]!.get(rep[k]!);
+        const target = g !== undefined ? g : st === 0 ? 0 : delta[fail[st]! * classes + k]! & STATE_MASK;
+        delta[st * classes + k] = target | (report[target] !== 0 ? REPORT_BIT : 0);
+      }
+    };
+    fill(0);
+    for (const st of order) fill(st);
+    classOfUnit = new Uint8Array(65536);
+    for (let c = 0; c < 65536; c++) {
+      const f = FOLD_UNIT[c]!;
+      classOfUnit[c] = f < 0 ? NEEDS_FOLD : f < 128 ? classOf[f]! : NON_ASCII;
+    }
+  }
+
+  return {
+    front: fBuilt.trie,
+    prefixOut: outputs(fBuilt.trie.states, prefixLists),
+    equalsOut: outputs(fBuilt.trie.states, equalsLists),
+    back: bBuilt.trie,
+    suffixOut: outputs(bBuilt.trie.states, suffixLists),
+    inner: built.trie,
+    innerOut: outputs(n, own),
+    fail,
+    dict,
+    report,
+    delta,
+    classes,
+    classOfUnit,
+    hasFront: front.length > 0,
+    hasBack: back.length > 0,
+    hasInner: inner.length > 0,
+    dense,
+  };
+}
+
+/** Trie states of an index (anchored, contains), for memory figures. */
+export function indexStates(ix: FieldIndex): { anchored: number; contains: number } {
+  return { anchored: ix.front.states + ix.back.states, contains: ix.inner.states };
+}
+
+function sparseStep(ix: FieldIndex, s: number, c: number): number {
+  let state = s;
+  for (;;) {
+    const t = child(ix.inner, state, c);
+    if (t >= 0) return t;
+    if (state === 0) return 0;
+    state = ix.fail[state]!;
+  }
+}
+
+function reportAt(ix: FieldIndex, s: number, set: CandidateSet): void {
+  let o = ix.report[s]!;
+  while (o !== 0) {
+    emit(ix.innerOut, o, set);
+    o = ix.dict[o]!;
+  }
+}
+
+/** Folded unit at i; -1 when the text must be folded as a whole. */
+function unitAt(text: string, i: number, folded: boolean): number {
+  const raw = text.charCodeAt(i);
+  return folded ? raw : FOLD_UNIT[raw]!;
+}
+
+/** Returns false when the text must be folded as a whole first. */
+function scanText(ix: FieldIndex, text: string, set: CandidateSet, folded: boolean): boolean {
+  const n = text.length;
+  if (ix.hasFront) {
+    const trie = ix.front;
+    let s = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const c = unitAt(text, i, folded);
+      if (c < 0) return false;
+      const t = child(trie, s, c);
+      if (t < 0) break;
+      s = t;
+      if (ix.prefixOut.start[s] !== ix.prefixOut.start[s + 1]) emit(ix.prefixOut, s, set);
+    }
+    if (i === n) emit(ix.equalsOut, s, set);
+  }
+  if (ix.hasBack) {
+    const trie = ix.back;
+    let s = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      const c = unitAt(text, i, folded);
+      if (c < 0) return false;
+      const t = child(trie, s, c);
+      if (t < 0) break;
+      s = t;
+      if (ix.suffixOut.start[s] !== ix.suffixOut.start[s + 1]) emit(ix.suffixOut, s, set);
+    }
+  }
+  if (!ix.hasInner) return true;
+  const report = ix.report;
+  let s = 0;
+  if (ix.dense) {
+    const delta = ix.delta;
+    const classes = ix.classes;
+    const classOfUnit = ix.classOfUnit;
+    for (let i = 0; i < n; i++) {
+      const raw = text.charCodeAt(i);
+      const k = classOfUnit[raw]!;
+      if (k < NON_ASCII) {
+        const e = delta[s * classes + k]!;
+        s = e & STATE_MASK;
+        if (e >= REPORT_BIT) reportAt(ix, s, set);
+        continue;
+      }
+      if (k !== NON_ASCII && !folded) return false;
+      s = sparseStep(ix, s, folded ? raw : FOLD_UNIT[raw]!);
+      if (report[s] !== 0) reportAt(ix, s, set);
+    }
+    return true;
+  }
+  for (let i = 0; i < n; i++) {
+    const c = unitAt(text, i, folded);
+    if (c < 0) return false;
+    s = sparseStep(ix, s, c);
+    if (report[s] !== 0) reportAt(ix, s, set);
+  }
+  return true;
+}
+
+/** Marks the units whose literals the field's text holds. */
+export function scanField(ix: FieldIndex, text: string, set: CandidateSet): void {
+  if (!scanText(ix, text, set, false)) scanText(ix, fold(text), set, true);
+}

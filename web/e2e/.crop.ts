@@ -1,0 +1,15 @@
+import { chromium } from 'playwright-core';
+const base = 'http://127.0.0.1:18080';
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'], headless: true });
+const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, deviceScaleFactor: 2 });
+const page = await context.newPage();
+await page.goto(base + '/login');
+await page.fill('input[name=username]', 'admin');
+await page.fill('input[name=password]', 'admin-password-123');
+await page.click('button[type=submit]');
+await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+await page.goto(base + process.argv[2]);
+await page.waitForTimeout(1500);
+const [x, y, w, h] = process.argv[3].split(',').map(Number);
+await page.screenshot({ path: '/tmp/vigil-ui/crop.png', clip: { x, y, width: w, height: h } });
+await browser.close();
