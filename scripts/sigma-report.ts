@@ -105,8 +105,19 @@ ${regression}
 `;
 }
 
+/** Mappings share field sets (every Windows service reads fields the same way): each set is described once. */
+const fieldSets = new Map<LogsourceMapping['fields'], string>();
+for (const m of DEFAULT_MAPPINGS) if (!fieldSets.has(m.fields)) fieldSets.set(m.fields, `F${fieldSets.size + 1}`);
+
 function mappingTable(): string {
-  return DEFAULT_MAPPINGS.map((m) => `| \`${m.id}\` | ${m.logsources.map(logsourceText).join('<br>')} | ${conditionText(m)} | ${fieldText(m)} |`).join('\n');
+  return DEFAULT_MAPPINGS.map((m) => `| \`${m.id}\` | ${m.logsources.map(logsourceText).join('<br>')} | ${conditionText(m)} | ${fieldSets.get(m.fields)} |`).join('\n');
+}
+
+function fieldSetTable(): string {
+  return [...fieldSets].map(([fields, label]) => {
+    const example = DEFAULT_MAPPINGS.find((m) => m.fields === fields)!;
+    return `| ${label} | ${fieldText(example)}${fields.spacedNames ? ' Event field names with spaces answer to their space-less Sigma names.' : ''} |`;
+  }).join('\n');
 }
 
 function modifierTable(): string {
@@ -203,6 +214,12 @@ event (Defender's "Threat Name") answer to their space-less Sigma name (ThreatNa
 |---|---|---|---|
 ${mappingTable()}
 
+Field sets (Sigma field → event fields, first present wins):
+
+| set | fields |
+|---|---|
+${fieldSetTable()}
+
 ## Rule sets
 
 ${corpusSection()}
@@ -214,6 +231,28 @@ Administrators (4732) and \`net localgroup administrators /add\`, encoded PowerS
 Suricata alerts, Windows log cleared (1102 / 104), user created (4720), sudo failures, services
 installed from temporary folders and account lockouts. Each has a behaviour case in
 \`src/detect/sigma/cases/builtin.yml\`, with Linux and Suricata events going through the real parsers.
+
+## Behaviour cases
+
+\`src/detect/sigma/cases/*.yml\` are detection tests written as data and run by
+\`src/detect/sigma/cases.test.ts\`. Each file is a list of cases:
+
+\`\`\`yaml
+- name: what the case shows
+  rules: |                # Sigma YAML (several documents allowed), or rule_files: [rules/builtin/x.yml]
+    title: ...
+  options: { unmapped: all-events, placeholders: { Name: [value] }, unknown_placeholder: wildcard }
+  events:                 # or batches: [{ events: [...] }, { restart: true }, { advance: <ISO time> }]
+    - { id: e1, time: '2026-01-01T00:00:00Z', fields: { winlog.channel: Security, winlog.event_id: 4625 } }
+    - { id: e2, raw: '<38>Mar  3 10:15:01 web01 sshd[1]: Failed password for root from 203.0.113.5 port 22 ssh2' }
+  expect:                 # exact: anything not listed must not happen
+    matches: [{ event: e1, rule: <title or id>, fields: { <event field>: <value> }, alert: true }]
+    correlations: [{ rule: <title, id or name>, group: { IpAddress: 10.0.0.5 }, value: 3, events: [e1] }]
+    errors: [{ reason: schema, line: 12 }]
+\`\`\`
+
+\`raw\` events go through Vigil's parsers, so a case also checks that a mapping fits what the parser
+writes. \`restart\` passes the correlator's snapshot through JSON into a new correlator.
 
 ## Licence of SigmaHQ rules
 

@@ -20,6 +20,7 @@ import { userRoutes } from './routes/users.js';
 import { webRoutes } from './routes/web.js';
 import { alertStreamRoutes, createAlertFeed } from './routes/alert-stream.js';
 import { savedSearchRoutes } from './routes/saved-searches.js';
+import { ruleRoutes } from './routes/rules.js';
 
 export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   const app = Fastify({
@@ -65,6 +66,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
   await app.register(caseRoutes, ctx);
   await app.register(alertStreamRoutes(createAlertFeed(ctx.db)), ctx);
   await app.register(savedSearchRoutes, ctx);
+  await app.register(ruleRoutes, ctx);
   await app.register(webRoutes);
   return app;
 }

@@ -94,7 +94,6 @@ export async function createDetectionService(options: DetectionOptions): Promise
   let compiledAt = loadedAt;
   let failedEvents = 0;
   let dirty = false;
-  logSummary('rules loaded');
 
   const correlators = new Map<string, Correlator>();
   const newCorrelator = (rules: CompiledRules): Correlator => createCorrelator(rules.correlations, {
@@ -112,6 +111,7 @@ export async function createDetectionService(options: DetectionOptions): Promise
       logger.error({ err: error, tenant }, 'correlation state not restored');
     }
   }
+  logSummary('rules loaded');
 
   function logSummary(message: string): void {
     const s = status();

@@ -14,9 +14,10 @@ export {
   DEFAULT_ENABLE_POLICY, RULE_LEVELS, RULE_STATUSES, enabledByDefault, enabledKeys, ruleStates, type EnablePolicy, type RuleState,
 } from './rules/policy.js';
 export { readRuleOverrides, writeRuleOverrides } from './rules/settings.js';
+export { changeRules, isEmptyQuery, rulesByIds, rulesForBulk, type RuleChangeResult, type RuleWriter } from './rules/manage.js';
 export { logsourceParts, pageOf, ruleMatchesQuery, selectRules, summarize, type RuleQuery, type RuleSummary } from './rules/query.js';
 export { attackCoverage, type CoverageEntry } from './rules/coverage.js';
-export { alertCountsByRule, recentRuleAlerts } from './rules/alert-counts.js';
+export { alertCountsByRule, recentRuleAlerts, type RuleHit } from './rules/alert-counts.js';
 export { ruleYaml } from './rules/yaml-text.js';
 export { testPastedRules, type PastedRuleTest } from './rules/test-pasted.js';
 export { hunt, type HuntHit, type HuntOptions, type HuntSummary } from './hunt/hunt.js';

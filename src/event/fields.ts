@@ -204,6 +204,8 @@ export const ECS = {
     hashes: 'winlog.event_data.Hashes',
     /** Sysmon 15, 26, 29: the same list for one file. */
     hash: 'winlog.event_data.Hash',
+    /** System/Correlation/@ActivityID. */
+    activityId: 'winlog.activity_id',
   },
   error: {
     message: 'error.message',

@@ -1,9 +1,10 @@
 // The analyst's journey in a real browser against a real `vigil serve`: sign in, an attack
 // event arrives and its alert appears live in the queue, keyboard triage, the alert's page, a
-// case opened from it, a markdown comment, the alert closed and the case resolved; then the
-// event search (syntax error, histogram, drawer, export), the dashboard and the wallboard.
-// Screenshots go to test-artifacts/e2e/. Detection is not yet wired into the pipeline, so the
-// alert for the ingested event is raised through the TheHive-compatible POST /api/alert.
+// case opened from it (a markdown comment, a task, an attachment), the alert closed and the
+// case resolved, the dashboard and the wallboard; then the event search (syntax error,
+// histogram, drawer, export, saved searches) and the rules views. The alert is raised by the
+// built-in Sigma rule for encoded PowerShell from the ingested Sysmon event. Screenshots go to
+// test-artifacts/e2e/.
 import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -36,15 +37,7 @@ function sysmonEvent(time: number): Record<string, unknown> {
   };
 }
 
-/** The alert a Sigma rule would raise for it, sent the way TheHive integrations send alerts. */
-function theHiveAlert(time: number) {
-  return {
-    title: 'Encoded PowerShell command line', type: 'sigma', source: 'e2e', sourceRef: `e2e-${time}`, severity: 3, date: time,
-    description: 'PowerShell started with **-enc**: a base64-encoded command, common in malicious macros.',
-    tags: ['attack.execution', 'attack.t1059.001', 'attack.defense-evasion', 'attack.t1027'],
-    artifacts: [{ dataType: 'hostname', data: 'WS-042' }, { dataType: 'other', data: `powershell.exe -nop -w hidden -enc ${ENCODED}`, message: 'command line' }],
-  };
-}
+const RULE_TITLE = 'PowerShell Started With An Encoded Command';
 
 async function post(server: ServerProcess, path: string, body: string, type: string): Promise<Response> {
   const response = await fetch(`${server.http}${path}`, { method: 'POST', headers: { authorization: basic, 'content-type': type }, body });
@@ -106,8 +99,7 @@ describe('the analyst console in Chromium', () => {
     await page.evaluate(() => { (window as unknown as { stayed: boolean }).stayed = true; });
     const now = Date.now();
     await post(server, '/api/ingest', JSON.stringify(sysmonEvent(now - 2000)), 'application/x-ndjson');
-    await post(server, '/api/alert', JSON.stringify(theHiveAlert(now - 2000)), 'application/json');
-    await waitForText(page, 'table[aria-label="Alert queue"] tbody', 'Encoded PowerShell command line');
+    await waitForText(page, 'table[aria-label="Alert queue"] tbody', RULE_TITLE);
     assert.equal(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed), true, 'the alert arrived without a reload');
     await waitForText(page, 'table[aria-label="Alert queue"] tbody tr.focused', 'WS-042');
     await screenshot('02-queue-live-alert');
@@ -128,10 +120,11 @@ describe('the analyst console in Chromium', () => {
     // Everything about the alert on one page.
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/alerts\/[^/?]+$/);
-    await waitForText(page, '[data-testid=alert-title]', 'Encoded PowerShell command line');
+    await waitForText(page, '[data-testid=alert-title]', RULE_TITLE);
     await waitForText(page, '.panel', 'T1059.001');
-    await waitForText(page, '.panel', 'PowerShell started with');
-    await waitForText(page, 'table[aria-label^="Event"]', 'WS-042');
+    await waitForText(page, '.panel', 'the script from command-line logging');
+    await waitForText(page, 'table[aria-label^="Event"]', 'WINWORD.EXE');
+    await waitForText(page, 'table[aria-label^="Event"] tr.matched', '-enc');
     await page.getByRole('button', { name: 'Assign to me' }).click();
     await waitForText(page, '[data-testid=alert-assignee]', 'admin');
     await screenshot('03-alert-page');
@@ -140,8 +133,8 @@ describe('the analyst console in Chromium', () => {
     await page.getByRole('button', { name: 'Case…' }).click();
     await page.getByRole('button', { name: 'Open case', exact: true }).click();
     await page.waitForURL(/\/cases\/[^/?]+$/);
-    await waitForText(page, '[data-testid=case-title]', 'Encoded PowerShell command line');
-    await waitForText(page, 'table[aria-label="Case alerts"]', 'Encoded PowerShell command line');
+    await waitForText(page, '[data-testid=case-title]', RULE_TITLE);
+    await waitForText(page, 'table[aria-label="Case alerts"]', RULE_TITLE);
     await page.getByRole('tab', { name: /Comments/ }).click();
     await page.getByLabel('Comment').fill('Parent is **WINWORD.EXE**: a macro.\n\n- isolate `WS-042`\n- <img src=x onerror=alert(1)>');
     await page.getByRole('button', { name: 'Comment', exact: true }).click();
@@ -149,6 +142,14 @@ describe('the analyst console in Chromium', () => {
     assert.equal(await page.locator('[data-testid=case-comment] .md strong').first().textContent(), 'WINWORD.EXE');
     assert.equal(await page.locator('[data-testid=case-comment] .md img').count(), 0, 'no HTML from a comment');
     await waitForText(page, '[data-testid=case-comment] li', '<img src=x onerror=alert(1)>');
+    await page.getByRole('tab', { name: /Tasks/ }).click();
+    await page.getByLabel('New task').fill('Isolate WS-042');
+    await page.getByRole('button', { name: 'Add task' }).click();
+    await waitForText(page, '.panel', 'Isolate WS-042');
+    await page.getByRole('tab', { name: /Attachments/ }).click();
+    await page.getByLabel('File to attach').setInputFiles({ name: 'triage-notes.txt', mimeType: 'text/plain', buffer: Buffer.from('parent: WINWORD.EXE\n') });
+    await page.getByRole('button', { name: 'Upload' }).click();
+    await waitForText(page, 'table[aria-label=Attachments]', 'triage-notes.txt');
     await page.getByRole('tab', { name: /Observables/ }).click();
     await waitForText(page, 'table[aria-label=Observables]', 'ws-042');
     await screenshot('04-case');
@@ -258,5 +259,42 @@ describe('the analyst console in Chromium', () => {
     // Only the deliberate syntax error's two requests (search and histogram) failed.
     assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
     assert.equal(errors.length, 2, errors.join('\n'));
+  });
+  test('rules: filters, a rule with its YAML and hits, disable and enable, a test run, ATT&CK coverage', async (t) => {
+    const server = await startServerProcess(t, await tempDir(t), { VIGIL_ADMIN_PASSWORD: PASSWORD });
+    await post(server, '/api/ingest', JSON.stringify(sysmonEvent(Date.now() - 5000)), 'application/x-ndjson');
+    const { page, errors, screenshot } = await openBrowser(t);
+    await page.goto(`${server.http}/login?next=${encodeURIComponent('/rules?level=high')}`);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/rules\?level=high$/);
+    await waitForText(page, 'table[aria-label=Rules]', RULE_TITLE);
+    await screenshot('20-rules');
+
+    await page.getByRole('link', { name: RULE_TITLE }).click();
+    await page.waitForURL(/\/rules\/bacb4fc0-/);
+    await waitForText(page, '[data-testid=rule-yaml]', 'CommandLine|windash|contains');
+    await waitForText(page, 'table[aria-label="Recent hits"]', 'WS-042', 30_000);
+    await page.getByRole('button', { name: 'Disable' }).click();
+    await waitForText(page, '[data-testid=rule-state]', 'disabled');
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await waitForText(page, '[data-testid=rule-state]', 'enabled');
+    await screenshot('21-rule');
+
+    // The rule's own YAML on a pasted event and a raw log line: one match, its field shown.
+    await page.getByRole('link', { name: 'Test…' }).click();
+    await page.waitForURL(/\/rules\/test\?rule=/);
+    await page.getByLabel(/^Events/).fill(`${JSON.stringify({ 'winlog.channel': 'Microsoft-Windows-Sysmon/Operational', 'winlog.event_id': 1, 'winlog.event_data.Image': 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', 'winlog.event_data.CommandLine': 'powershell -enc AAAA' })}\nNov 22 04:52:15 web01 sshd[42]: Accepted password for bob from 10.0.0.1 port 22 ssh2`);
+    await page.getByRole('button', { name: 'Run test' }).click();
+    await waitForText(page, '[data-testid=rule-test-result] h2', '1 of 2 events match');
+    await waitForText(page, '[data-testid=rule-test-result] tr.matched', 'powershell -enc AAAA');
+
+    await page.goto(`${server.http}/rules/coverage`);
+    const execution = page.locator('.matrix-col', { hasText: 'Execution' });
+    await waitForText(page, '.matrix', 'T1059.001');
+    assert.match((await execution.textContent()) ?? '', /T1059\.001\s*1 rule · 1 alert/);
+    await screenshot('22-coverage');
+    assert.deepEqual(errors, []);
   });
 });

@@ -103,6 +103,7 @@ export function createCorrelator(correlations: readonly SigmaDocument[], options
   let watermark = 0;
   let evictions = 0;
   let emitted = 0;
+  let failed = 0;
   /** Earliest end of an open fixed window; groups are swept when event time passes it. */
   let nextClose = Infinity;
   /** Idle groups are also swept every so often in event time. */
@@ -280,7 +281,12 @@ export function createCorrelator(correlations: readonly SigmaDocument[], options
           // Windows that ended before this event close first, in time order.
           if (watermark > nextClose || watermark >= nextSweep) out.push(...sweep());
         }
-        feed(occ, out);
+        try {
+          feed(occ, out);
+        } catch {
+          // Never throw on the event path: a match that breaks correlation is counted and skipped.
+          failed++;
+        }
       }
       return out;
     },
@@ -310,7 +316,7 @@ export function createCorrelator(correlations: readonly SigmaDocument[], options
     stats() {
       let groups = 0;
       for (const c of compiled) groups += c.groups.size;
-      return { rules: compiled.length, groups, evictions, matches: emitted, watermark };
+      return { rules: compiled.length, groups, evictions, matches: emitted, failed, watermark };
     },
   };
 }

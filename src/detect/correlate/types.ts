@@ -84,5 +84,7 @@ export interface CorrelatorStats {
   groups: number;
   evictions: number;
   matches: number;
+  /** Rule matches that could not be correlated (an internal error; they are skipped). */
+  failed: number;
   watermark: number;
 }

@@ -93,6 +93,8 @@ export interface SigmaEngine {
 
 interface Unit {
   ruleIndex: number;
+  /** Index of the unit's group in the group list. */
+  group: number;
   info: RuleInfo;
   mapping: string | null;
   alert: boolean;
@@ -101,6 +103,7 @@ interface Unit {
 }
 
 interface Group {
+  index: number;
   id: string;
   /** Conditions not covered by the index key. */
   guard: Test;
@@ -108,8 +111,8 @@ interface Group {
   always: number[];
   /** Literal indexes of this group's units, per field. */
   fields: { acc: Accessor; index: FieldIndex }[];
-  /** Literal index over every text field, for this group's keyword searches. */
-  keywords: FieldIndex | null;
+  /** Whether some unit of the group is indexed by keyword literals (searched in every text field). */
+  keywords: boolean;
   stamp: number;
 }
 
@@ -240,12 +243,12 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       const groupId = mapping ? mapping.id : '*';
       let group = groups.get(groupId);
       if (!group) {
-        group = { id: groupId, guard: () => true, always: [], fields: [], keywords: null, stamp: 0 };
+        group = { index: groups.size, id: groupId, guard: () => true, always: [], fields: [], keywords: false, stamp: 0 };
         groups.set(groupId, group);
         atomsByGroup.set(group, new Map());
       }
       const unit = units.length;
-      units.push({ ruleIndex, info, mapping: mapping?.id ?? null, alert: !quiet.has(rule.key), test, evidence: compiled.evidence });
+      units.push({ ruleIndex, group: group.index, info, mapping: mapping?.id ?? null, alert: !quiet.has(rule.key), test, evidence: compiled.evidence });
       if (options.index !== false && compiled.atoms && compiled.atoms.length > 0) {
         const byAcc = atomsByGroup.get(group)!;
         for (const atom of compiled.atoms) {
@@ -261,16 +264,22 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   const groupList = [...groups.values()];
 
   // Literal indexes per group and field: a group's events only scan what its rules need, and
-  // small per-group automata stay dense.
+  // small per-group automata stay dense. Keyword literals, searched in every text field, share one
+  // index so each event's text is read once.
   const indexed = new Set<number>();
+  const keywordAtoms: LiteralAtom[] = [];
   for (const [group, byAcc] of atomsByGroup) {
     for (const [acc, atoms] of byAcc) {
       for (const a of atoms) indexed.add(a.unit);
-      const index = buildFieldIndex(atoms, { exact: false });
-      if (acc === null) group.keywords = index;
-      else group.fields.push({ acc, index });
+      if (acc === null) {
+        keywordAtoms.push(...atoms);
+        group.keywords = true;
+      } else {
+        group.fields.push({ acc, index: buildFieldIndex(atoms, { exact: false }) });
+      }
     }
   }
+  const keywordIndex = keywordAtoms.length > 0 ? buildFieldIndex(keywordAtoms, { exact: false }) : null;
   const indexedUnits = indexed.size;
 
   // Index groups by their leading equality conditions, under raw and folded values.
@@ -321,6 +330,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   const ctx = createContext(table.list.length);
   const candidates: CandidateSet = { gen: 0, stamp: new Uint32Array(Math.max(1, units.length)), list: new Int32Array(Math.max(1, units.length)), count: 0 };
   const ruleStamp = new Uint32Array(rules.length);
+  const groupPass = new Uint32Array(groupList.length);
   let eventGen = 0;
   const counters = { events: 0, matches: 0, evaluations: 0, failedEvents: 0 };
   /** Groups the current event belongs to, and units that matched it (both reused). */
@@ -354,6 +364,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     if (group.stamp === eventGen) return;
     group.stamp = eventGen;
     if (!group.guard(ctx)) return;
+    groupPass[group.index] = eventGen;
     passing.push(group);
   }
 
@@ -396,13 +407,19 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     if (passing.length === 0) return;
     candidates.gen = eventGen;
     candidates.count = 0;
+    let keywords = false;
     for (const group of passing) {
       const fields = group.fields;
       for (let i = 0; i < fields.length; i++) scanValue(fields[i]!.index, readField(ctx, fields[i]!.acc));
-      if (group.keywords !== null) scanKeywords(group.keywords);
+      keywords ||= group.keywords;
     }
+    if (keywords && keywordIndex !== null) scanKeywords(keywordIndex);
     const list = candidates.list;
-    for (let i = 0; i < candidates.count; i++) evaluate(units[list[i]!]!);
+    for (let i = 0; i < candidates.count; i++) {
+      const unit = units[list[i]!]!;
+      // Keyword literals are shared by all groups: keep the units of this event's groups.
+      if (groupPass[unit.group] === eventGen) evaluate(unit);
+    }
     for (const group of passing) {
       const always = group.always;
       for (let i = 0; i < always.length; i++) evaluate(units[always[i]!]!);
@@ -415,6 +432,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     if (eventGen === 0) {
       // Wrapped around: clear every stamp so no old one looks current.
       ruleStamp.fill(0);
+      groupPass.fill(0);
       candidates.stamp.fill(0);
       for (const g of groupList) g.stamp = 0;
       eventGen = 1;

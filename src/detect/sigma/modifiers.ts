@@ -4,7 +4,7 @@
 import { buildRegex } from './compile/regex.js';
 import { parseCidr } from './ip.js';
 import { STAR, type SigmaValue, type StringPart, type TimePart, type ValueKind } from './types.js';
-import { hasPlaceholders, hasWildcards, isPlaceholder, normalizeParts, plainText } from './values.js';
+import { hasPlaceholders, hasWildcards, normalizeParts, plainText } from './values.js';
 
 /** A value while modifiers are applied; `written` is the rule text before wildcard parsing. */
 export interface WorkingValue {
@@ -361,9 +361,4 @@ export function applyModifiers(
     current = next;
   }
   return { values: current.map((w) => w.value), flags };
-}
-
-/** Placeholder names used by a value, for configuration checks. */
-export function placeholdersOf(value: SigmaValue): string[] {
-  return value.kind === 'string' ? value.parts.filter(isPlaceholder).map((p) => p.placeholder) : [];
 }

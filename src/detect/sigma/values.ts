@@ -87,15 +87,3 @@ export function hasPlaceholders(parts: readonly StringPart[]): boolean {
 export function plainText(parts: readonly StringPart[]): string {
   return parts.map((p) => (typeof p === 'string' ? p : isWildcard(p) ? p.wildcard : `%${p.placeholder}%`)).join('');
 }
-
-/** Maps every text part through `fn`, keeping wildcards where they are. */
-export function mapText(parts: readonly StringPart[], fn: (text: string) => string): StringPart[] {
-  return parts.map((p) => (typeof p === 'string' ? fn(p) : p));
-}
-
-/** Renders parts back in rule syntax (escaping), for messages and the report. */
-export function renderParts(parts: readonly StringPart[]): string {
-  return parts
-    .map((p) => (typeof p === 'string' ? p.replace(/[\\*?]/g, (c) => `\\${c}`) : isWildcard(p) ? p.wildcard : `%${p.placeholder}%`))
-    .join('');
-}

@@ -47,7 +47,7 @@ export const PUBLIC_ROUTES: Record<string, string> = {
 };
 
 /** Mutating routes that leave no audit entry, and why: event intake is not a change of state. */
-export const UNAUDITED_ROUTES: Record<string, string> = {
+export const CORE_UNAUDITED: Record<string, string> = {
   'POST /api/ingest': 'event intake',
   'POST /_bulk': 'event intake (Elasticsearch bulk)',
   'PUT /_bulk': 'event intake (Elasticsearch bulk)',

@@ -3,12 +3,13 @@
 // the app that no row covers, and for any row whose route no longer exists.
 import { ALERT_LOCKS, ALERT_RESOURCES, ALERT_ROUTES } from './alerts.js';
 import { CASE_LOCKS, CASE_RESOURCES, CASE_ROUTES } from './cases.js';
-import { CORE_ROUTES, PUBLIC_ROUTES, UNAUDITED_ROUTES } from './core.js';
+import { CORE_ROUTES, CORE_UNAUDITED, PUBLIC_ROUTES } from './core.js';
 import { IDENTITY_LOCKS, IDENTITY_RESOURCES, IDENTITY_ROUTES } from './identity.js';
+import { RULE_ROUTES, RULE_UNAUDITED } from './rules.js';
 import { SEARCH_LOCKS, SEARCH_RESOURCES, SEARCH_ROUTES } from './search.js';
 import type { LockedResource, ResourceFactory, RouteFixture } from './types.js';
 
-export { PUBLIC_ROUTES, UNAUDITED_ROUTES };
+export { PUBLIC_ROUTES };
 export type { Headers, LockedResource, Resource, ResourceFactory, RouteFixture, RouteRequest, World } from './types.js';
 export { testWorld } from './world.js';
 
@@ -18,6 +19,7 @@ export const ROUTE_FIXTURES: readonly RouteFixture[] = [
   ...ALERT_ROUTES,
   ...CASE_ROUTES,
   ...SEARCH_ROUTES,
+  ...RULE_ROUTES,
 ];
 
 export const RESOURCES: Readonly<Record<string, ResourceFactory>> = {
@@ -33,6 +35,12 @@ export const LOCKED_RESOURCES: readonly LockedResource[] = [
   ...CASE_LOCKS,
   ...SEARCH_LOCKS,
 ];
+
+/** Mutating routes that leave no audit entry, and why. */
+export const UNAUDITED_ROUTES: Readonly<Record<string, string>> = {
+  ...CORE_UNAUDITED,
+  ...RULE_UNAUDITED,
+};
 
 /** PATCH and PUT routes that are not optimistic-locked, and why. */
 export const UNLOCKED_WRITES: Record<string, string> = {

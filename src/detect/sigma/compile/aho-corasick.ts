@@ -154,6 +154,12 @@ export interface FieldIndex {
    * scanning loop reads one small array per character.
    */
   delta: Uint16Array;
+  /**
+   * Dense edges of the anchored tries (0: no edge; REPORT_BIT: prefix or suffix literals end
+   * there), empty when those tries are too large or the index is not dense.
+   */
+  frontDelta: Uint16Array;
+  backDelta: Uint16Array;
   classes: number;
   /** Class of every raw UTF-16 unit, folding included (NON_ASCII, NEEDS_FOLD marks). */
   classOfUnit: Uint8Array;
@@ -180,7 +186,6 @@ const NON_ASCII = 254;
 const NEEDS_FOLD = 255;
 
 const EMPTY_CLASSES = new Uint8Array(0);
-
 function shorten(atom: LiteralAtom): LiteralAtom {
   const t = atom.text;
   if (t.length <= MAX_LITERAL) return atom;
@@ -236,18 +241,33 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
   // Dense transitions over ASCII classes: one class per character the literals use, 0 for the rest.
   const classOf = new Uint8Array(128);
   let classes = 1;
-  for (const w of words) {
-    for (let i = 0; i < w.length; i++) {
-      const c = w.charCodeAt(i);
+  for (const a of atoms) {
+    for (let i = 0; i < a.text.length; i++) {
+      const c = a.text.charCodeAt(i);
       if (c < 128 && classOf[c] === 0) classOf[c] = classes++;
     }
   }
-  const dense = inner.length > 0 && n < DENSE_STATES && n * classes <= DENSE_LIMIT && classes < NON_ASCII;
+  const fits = (states: number): boolean => states < DENSE_STATES && states * classes <= DENSE_LIMIT;
+  const dense = classes < NON_ASCII && fits(n) && fits(fBuilt.trie.states) && fits(bBuilt.trie.states);
   let delta = new Uint16Array(0);
+  let frontDelta: Uint16Array = new Uint16Array(0);
+  let backDelta: Uint16Array = new Uint16Array(0);
   let classOfUnit = EMPTY_CLASSES;
   if (dense) {
     const rep = new Int32Array(classes).fill(-1);
     for (let c = 0; c < 128; c++) if (classOf[c] !== 0 && rep[classOf[c]!] < 0) rep[classOf[c]!] = c;
+    const edges = (built: Built, ends: ReadonlySet<number>): Uint16Array => {
+      const table = new Uint16Array(built.trie.states * classes);
+      built.children.forEach((kids, st) => {
+        for (let k = 1; k < classes; k++) {
+          const g = kids.get(rep[k]!);
+          if (g !== undefined) table[st * classes + k] = g | (ends.has(g) ? REPORT_BIT : 0);
+        }
+      });
+      return table;
+    };
+    frontDelta = edges(fBuilt, new Set(prefixLists.keys()));
+    backDelta = edges(bBuilt, new Set(suffixLists.keys()));
     delta = new Uint16Array(n * classes);
     const fill = (st: number): void => {
       for (let k = 1; k < classes; k++) {
@@ -277,6 +297,8 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
     dict,
     report,
     delta,
+    frontDelta,
+    backDelta,
     classes,
     classOfUnit,
     hasFront: front.length > 0,
@@ -284,11 +306,6 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
     hasInner: inner.length > 0,
     dense,
   };
-}
-
-/** Trie states of an index (anchored, contains), for memory figures. */
-export function indexStates(ix: FieldIndex): { anchored: number; contains: number } {
-  return { anchored: ix.front.states + ix.back.states, contains: ix.inner.states };
 }
 
 function sparseStep(ix: FieldIndex, s: number, c: number): number {
@@ -318,6 +335,7 @@ function unitAt(text: string, i: number, folded: boolean): number {
 /** Returns false when the text must be folded as a whole first. */
 function scanText(ix: FieldIndex, text: string, set: CandidateSet, folded: boolean): boolean {
   const n = text.length;
+  if (ix.dense && !folded) return scanDense(ix, text, set);
   if (ix.hasFront) {
     const trie = ix.front;
     let s = 0;
@@ -370,6 +388,61 @@ function scanText(ix: FieldIndex, text: string, set: CandidateSet, folded: boole
     const c = unitAt(text, i, folded);
     if (c < 0) return false;
     s = sparseStep(ix, s, c);
+    if (report[s] !== 0) reportAt(ix, s, set);
+  }
+  return true;
+}
+
+/**
+ * scanText for dense indexes on raw text: every step is a class lookup and a table read.
+ * Returns false (nothing decided) when a unit needs the whole text folded first.
+ */
+function scanDense(ix: FieldIndex, text: string, set: CandidateSet): boolean {
+  const n = text.length;
+  const classes = ix.classes;
+  const classOfUnit = ix.classOfUnit;
+  if (ix.hasFront) {
+    const table = ix.frontDelta;
+    let s = 0;
+    let i = 0;
+    for (; i < n; i++) {
+      const k = classOfUnit[text.charCodeAt(i)]!;
+      // Non-ASCII: the sparse walk over the folded text decides.
+      if (k >= NON_ASCII) return false;
+      const e = table[s * classes + k]!;
+      if (e === 0) break;
+      s = e & STATE_MASK;
+      if (e >= REPORT_BIT) emit(ix.prefixOut, s, set);
+    }
+    if (i === n) emit(ix.equalsOut, s, set);
+  }
+  if (ix.hasBack) {
+    const table = ix.backDelta;
+    let s = 0;
+    for (let i = n - 1; i >= 0; i--) {
+      const k = classOfUnit[text.charCodeAt(i)]!;
+      if (k >= NON_ASCII) return false;
+      const e = table[s * classes + k]!;
+      if (e === 0) break;
+      s = e & STATE_MASK;
+      if (e >= REPORT_BIT) emit(ix.suffixOut, s, set);
+    }
+  }
+  if (!ix.hasInner) return true;
+  const delta = ix.delta;
+  const report = ix.report;
+  let s = 0;
+  for (let i = 0; i < n; i++) {
+    const raw = text.charCodeAt(i);
+    const k = classOfUnit[raw]!;
+    if (k < NON_ASCII) {
+      const e = delta[s * classes + k]!;
+      s = e & STATE_MASK;
+      if (e >= REPORT_BIT) reportAt(ix, s, set);
+      continue;
+    }
+    if (k === NEEDS_FOLD) return false;
+    s = sparseStep(ix, s, FOLD_UNIT[raw]!);
     if (report[s] !== 0) reportAt(ix, s, set);
   }
   return true;

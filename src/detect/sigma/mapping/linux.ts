@@ -19,7 +19,6 @@ const PROCESS_FIELDS: FieldMapping = {
     ParentProcessId: ECS.process.parentPid,
     CurrentDirectory: ECS.process.workingDirectory,
     User: ECS.user.name,
-    LogonId: 'process.user.id',
     TargetFilename: ECS.file.path,
     DestinationIp: ECS.destination.ip,
     DestinationPort: ECS.destination.port,

@@ -112,7 +112,6 @@ const PROXY_FIELDS: FieldMapping = {
     'cs-uri-query': ECS.url.query,
     'c-uri-stem': ECS.url.path,
     'cs-uri-stem': ECS.url.path,
-    'c-uri-extension': 'url.extension',
     'cs-host': ECS.url.domain,
     'r-dns': ECS.url.domain,
     'c-useragent': ECS.http.userAgent,
@@ -124,7 +123,6 @@ const PROXY_FIELDS: FieldMapping = {
     'c-ip': ECS.source.ip,
     'cs-username': ECS.user.name,
     dst_ip: ECS.destination.ip,
-    'cs-cookie': 'http.request.cookie',
   },
   prefixes: [],
 };
@@ -157,7 +155,7 @@ export const NETWORK_MAPPINGS: readonly LogsourceMapping[] = [
       fields: {
         query: ECS.dns.questionName,
         record_type: ECS.dns.questionType,
-        answer: [ECS.dns.resolvedIp, ECS.dns.answers],
+        answer: { from: [ECS.dns.resolvedIp, ECS.dns.answers], pluck: 'data' },
         response_code: ECS.dns.responseCode,
         src_ip: ECS.source.ip,
         dst_ip: ECS.destination.ip,

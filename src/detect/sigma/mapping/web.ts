@@ -14,7 +14,7 @@ export const WEB_MAPPINGS: readonly LogsourceMapping[] = [
     logsources: [{ category: 'webserver' }, { service: 'apache' }, { service: 'nginx' }, { product: 'apache' }, { product: 'nginx' }],
     conditions: [{ field: ECS.event.dataset, equals: ['web.access', 'apache.access', 'nginx.access'] }],
     fields: {
-      fields: { ...PROXY_FIELDS.fields, 'cs-uri-query': ECS.url.original, 'cs-host': ECS.url.domain, 'cs-content-type': 'http.request.mime_type' },
+      fields: { ...PROXY_FIELDS.fields, 'cs-uri-query': ECS.url.original, 'cs-host': ECS.url.domain },
       prefixes: [],
     },
   },

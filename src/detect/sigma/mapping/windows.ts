@@ -26,7 +26,7 @@ const SYSTEM_FIELDS: FieldMapping['fields'] = {
   Task: ECS.winlog.task,
   Opcode: ECS.winlog.opcode,
   Version: ECS.winlog.version,
-  Correlation_ActivityID: 'winlog.activity_id',
+  Correlation_ActivityID: ECS.winlog.activityId,
   // normalize.ts stores the level by name; rules use the number or the name.
   Level: {
     from: [ECS.winlog.level],
@@ -46,8 +46,12 @@ const WINDOWS_FIELDS: FieldMapping = {
   spacedNames: true,
 };
 
+/** Sysmon, Security and PowerShell name their data without spaces; no need to look for spaced names. */
+const PLAIN_WINDOWS_FIELDS: FieldMapping = { ...WINDOWS_FIELDS, spacedNames: false };
+
 /** Security 4688 names the process fields differently from Sysmon 1. */
 const SECURITY_4688_FIELDS: FieldMapping = {
+  spacedNames: false,
   fields: {
     ...SYSTEM_FIELDS,
     Image: `${ECS.winlog.eventDataPrefix}NewProcessName`,
@@ -57,7 +61,6 @@ const SECURITY_4688_FIELDS: FieldMapping = {
     LogonId: `${ECS.winlog.eventDataPrefix}SubjectLogonId`,
   },
   prefixes: WINDOWS_FIELDS.prefixes,
-  spacedNames: true,
 };
 
 /** Defender's antivirus events, for the generic `antivirus` category. */
@@ -70,6 +73,9 @@ const DEFENDER_AV_FIELDS: FieldMapping = {
   prefixes: WINDOWS_FIELDS.prefixes,
   spacedNames: true,
 };
+
+/** Services whose events never name data with spaces. */
+const PLAIN_CHANNELS = new Set(['security', 'sysmon', 'powershell', 'powershell-classic']);
 
 /** Sigma service → event log channel(s). */
 const SERVICE_CHANNELS: Record<string, string | string[]> = {
@@ -182,7 +188,7 @@ export const WINDOWS_MAPPINGS: readonly LogsourceMapping[] = [
     description: `Windows ${service} events: channel ${([] as string[]).concat(channels).join(' or ')}`,
     logsources: [{ product: 'windows', service }],
     conditions: [{ field: ECS.winlog.channel, equals: ([] as string[]).concat(channels) }],
-    fields: WINDOWS_FIELDS,
+    fields: PLAIN_CHANNELS.has(service) ? PLAIN_WINDOWS_FIELDS : WINDOWS_FIELDS,
   })),
   ...Object.entries(SYSMON_CATEGORIES).map(([category, { ids, eventType }]): LogsourceMapping => ({
     id: `windows-${category}-sysmon`,
@@ -193,7 +199,7 @@ export const WINDOWS_MAPPINGS: readonly LogsourceMapping[] = [
       { field: ECS.winlog.eventId, equals: ids },
       ...(eventType ? [{ field: `${ECS.winlog.eventDataPrefix}EventType`, equals: eventType }] : []),
     ],
-    fields: WINDOWS_FIELDS,
+    fields: PLAIN_WINDOWS_FIELDS,
   })),
   {
     id: 'windows-process_creation-security',
@@ -213,7 +219,7 @@ export const WINDOWS_MAPPINGS: readonly LogsourceMapping[] = [
       { field: ECS.winlog.channel, equals: channels },
       { field: ECS.winlog.eventId, equals: [id] },
     ],
-    fields: WINDOWS_FIELDS,
+    fields: PLAIN_WINDOWS_FIELDS,
   })),
   {
     id: 'windows-antivirus-defender',

@@ -23,7 +23,7 @@ import { SEVERITIES, STATUSES, label, type Alert, type AlertChange, type Disposi
 import { useAlertQueue, useAlertStream, useBulkUpdate, type AlertFilters } from './useAlerts.js';
 
 type QueueSearch = {
-  status?: string; severity?: string; q?: string; host?: string; user?: string; assignee?: string;
+  status?: string; severity?: string; q?: string; host?: string; user?: string; assignee?: string; rule?: string;
   tenant?: string; sort?: string; order?: string; range?: string; from?: string; to?: string; sel?: string;
 };
 
@@ -48,7 +48,7 @@ export function AlertQueue() {
   const timed = search.range !== undefined || search.from !== undefined;
 
   const filters: AlertFilters = {
-    status, severity, q: search.q, host: search.host, user: search.user, tenant: search.tenant,
+    status, severity, q: search.q, host: search.host, user: search.user, tenant: search.tenant, rule_id: search.rule,
     ...(search.assignee === 'none' ? { unassigned: 'true' } : { assignee: search.assignee }),
     ...(timed ? apiRange(search) : {}),
     sort: sort.key, order: sort.desc ? 'desc' : 'asc', limit: 100,
@@ -98,6 +98,8 @@ export function AlertQueue() {
   useEffect(() => {
     const listener = (event: KeyboardEvent) => {
       if (typingIn(event.target) || event.metaKey || event.ctrlKey || event.altKey || closing || casing || help) return;
+      // Enter on a focused button or link is that control's own click.
+      if (event.key === 'Enter' && (event.target as HTMLElement | null)?.closest?.('button, a')) return;
       const index = alerts.findIndex((a) => a.id === focusedId);
       const move = (to: number) => {
         const next = alerts[Math.max(0, Math.min(alerts.length - 1, to))];
@@ -173,7 +175,7 @@ export function AlertQueue() {
     },
   ], [session.user.tenant, setSearch, now]);
 
-  const chip = (key: 'host' | 'user' | 'assignee', value: string | undefined) => value && (
+  const chip = (key: 'host' | 'user' | 'rule', value: string | undefined) => value && (
     <button className="small pressed" onClick={() => setSearch({ [key]: undefined })} title="Remove this filter">{key}: <span className="mono">{value}</span> ✕</button>
   );
 
@@ -211,6 +213,7 @@ export function AlertQueue() {
         </select>
         {chip('host', search.host)}
         {chip('user', search.user)}
+        {chip('rule', search.rule)}
       </div>
 
       {selected.length > 0 && canWrite && (

@@ -1,11 +1,10 @@
-// The ATT&CK matrix of what the enabled rules cover: a cell per technique under each tactic,
-// coloured by the alerts raised for it in the last 30 days.
+// The ATT&CK matrix of what the enabled rules cover: a cell per technique under each tactic its
+// rules name, coloured by the alerts those rules raised.
 import { useMemo } from 'react';
 import { Link } from '@tanstack/react-router';
 import { ErrorBox, Loading } from '../../components/Feedback.js';
-import { useAlertsInRange } from '../dashboard/useDashboard.js';
 import { buildMatrix } from './attack.js';
-import { useEnabledRules } from './useRules.js';
+import { useCoverage } from './useRules.js';
 
 /** Cell background: deeper as alerts grow, on a log scale so one noisy technique does not wash out the rest. */
 function heat(alerts: number, max: number): string {
@@ -15,34 +14,32 @@ function heat(alerts: number, max: number): string {
 }
 
 export function AttackCoverage() {
-  const rules = useEnabledRules();
-  const alerts = useAlertsInRange({ from: 'now-30d' }, undefined);
-  const counts = useMemo(() => {
-    const map = new Map<string, number>();
-    for (const alert of alerts.data?.alerts ?? []) for (const t of alert.rule.attack_techniques) map.set(t, (map.get(t) ?? 0) + 1);
-    return map;
-  }, [alerts.data]);
-  const matrix = useMemo(() => buildMatrix(rules.data ?? [], counts), [rules.data, counts]);
-  const max = Math.max(0, ...counts.values());
-  const covered = new Set(matrix.flatMap((c) => c.techniques.map((t) => t.id))).size;
+  const coverage = useCoverage();
+  const matrix = useMemo(() => buildMatrix(coverage.data?.techniques ?? []), [coverage.data]);
+  const max = Math.max(0, ...(coverage.data?.techniques ?? []).map((t) => t.alerts));
 
   return (
     <div className="page">
       <div className="page-header">
         <h1>ATT&amp;CK coverage</h1>
-        <span className="muted">{covered} techniques covered by {rules.data?.length ?? '…'} enabled rules · colour: alerts in the last 30 days</span>
+        {coverage.data && (
+          <span className="muted">
+            {coverage.data.techniques.length} techniques covered by {coverage.data.enabled_rules_with_techniques} of {coverage.data.enabled_rules} enabled rules
+          </span>
+        )}
+        <span className="muted"><span className="matrix-cell" style={{ background: heat(0, 1), display: 'inline-block' }}>no alerts</span> <span className="matrix-cell" style={{ background: heat(max || 1, max || 1), display: 'inline-block' }}>most alerts</span></span>
         <Link to="/rules" className="button">Rules</Link>
       </div>
-      {rules.isError && <ErrorBox error={rules.error} title="Could not load rules" />}
-      {rules.isPending ? <Loading what="Loading rules" /> : (
+      {coverage.isError && <ErrorBox error={coverage.error} title="Could not load the coverage" />}
+      {coverage.isPending ? <Loading what="Loading the coverage" /> : (
         <div className="matrix" aria-label="ATT&CK coverage matrix">
           {matrix.map((column) => (
             <div key={column.tactic} className="matrix-col">
               <div className="matrix-head">{column.name}<div className="muted">{column.techniques.length} techniques</div></div>
               {column.techniques.map((t) => (
-                <Link key={t.id} to="/rules" search={{ tag: `attack.${t.id.toLowerCase()}` } as never} className="matrix-cell" style={{ background: heat(t.alerts, max) }}
-                  title={`${t.id}: ${t.rules.length} rule(s) — ${t.rules.slice(0, 8).join(', ')}${t.rules.length > 8 ? '…' : ''}\n${t.alerts} alert(s) in 30 days`}>
-                  <span className="id">{t.id}</span> <span className="muted">{t.rules.length}r · {t.alerts}a</span>
+                <Link key={t.technique} to="/rules" search={{ tag: `attack.${t.technique.toLowerCase()}`, enabled: 'true' } as never} className="matrix-cell"
+                  style={{ background: heat(t.alerts, max) }} title={`${t.technique}: ${t.rules} enabled rule(s), ${t.alerts} alert(s)`}>
+                  <span className="id">{t.technique}</span> <span className="muted">{t.rules} rule{t.rules === 1 ? '' : 's'} · {t.alerts} alert{t.alerts === 1 ? '' : 's'}</span>
                 </Link>
               ))}
             </div>

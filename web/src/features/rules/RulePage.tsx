@@ -25,8 +25,13 @@ export function RulePage() {
       <div className="page-header" style={{ alignItems: 'flex-start' }}>
         <div style={{ marginRight: 'auto', display: 'flex', flexDirection: 'column', gap: '0.35rem' }}>
           <div className="muted"><Link to="/rules">Rules</Link> / <span className="mono">{r.id}</span></div>
-          <div className="title-line"><SeverityBadge severity={r.level} /><h1>{r.title}</h1><span className={`badge ${r.enabled ? 'ok' : 'neutral'}`}>{r.enabled ? 'enabled' : 'disabled'}</span></div>
-          <div className="muted">{logsourceText(r.logsource)} · {r.status ?? 'no maturity'} · by {r.author ?? 'unknown'}{r.source ? ` · ${r.source}` : ''}</div>
+          <div className="title-line">
+            {r.level && <SeverityBadge severity={r.level} />}<h1>{r.title}</h1>
+            <span className={`badge ${r.enabled ? 'ok' : 'neutral'}`} data-testid="rule-state">{r.enabled ? 'enabled' : 'disabled'}</span>
+            {r.override && <span className="badge warn" title={`Default: ${r.enabled_by_default ? 'enabled' : 'disabled'}`}>changed by hand</span>}
+            {r.kind === 'correlation' && <span className="badge neutral">correlation</span>}
+          </div>
+          <div className="muted">{logsourceText(r.logsource)} · {r.status ?? 'no maturity'} · by {r.author ?? 'unknown'} · {r.source} · {r.alert_count} alert{r.alert_count === 1 ? '' : 's'}{r.license ? ` · ${r.license}` : ''}</div>
         </div>
         {can('rules:write') && (
           <div className="toolbar">
@@ -46,22 +51,22 @@ export function RulePage() {
               {r.description ? <Markdown source={r.description} /> : <span className="muted">No description.</span>}
               <dl className="props">
                 <dt>Tags</dt><dd>{r.tags.map((t) => <span key={t} className={`tag${techniqueOf(t) ? ' technique' : ''}`} style={{ marginRight: 4 }}>{t}</span>)}</dd>
-                {r.references && r.references.length > 0 && <><dt>References</dt><dd>{r.references.map((ref) => <div key={ref}>{/^https?:\/\//.test(ref) ? <a href={ref} target="_blank" rel="noopener noreferrer nofollow">{ref}</a> : ref}</div>)}</dd></>}
-                {r.falsepositives && r.falsepositives.length > 0 && <><dt>False positives</dt><dd>{r.falsepositives.join('; ')}</dd></>}
+                {r.references.length > 0 && <><dt>References</dt><dd>{r.references.map((ref) => <div key={ref}>{/^https?:\/\//.test(ref) ? <a href={ref} target="_blank" rel="noopener noreferrer nofollow">{ref}</a> : ref}</div>)}</dd></>}
+                {r.falsepositives.length > 0 && <><dt>False positives</dt><dd>{r.falsepositives.join('; ')}</dd></>}
               </dl>
             </div>
           </div>
           <div className="panel">
-            <div className="panel-header"><h2>YAML</h2></div>
+            <div className="panel-header"><h2>YAML</h2><span className="muted mono">{r.file}:{r.line}</span></div>
             <div className="panel-body"><pre className="code" data-testid="rule-yaml">{r.yaml}</pre></div>
           </div>
         </div>
         <div className="panel">
-          <div className="panel-header"><h2>Recent hits</h2><Link to="/alerts" search={{ q: r.title, status: 'all' } as never}>All →</Link></div>
+          <div className="panel-header"><h2>Recent hits</h2><Link to="/alerts" search={{ rule: r.id, status: 'all' } as never}>All →</Link></div>
           <div className="panel-body flush">
-            {(r.recent_hits ?? []).length === 0 ? <div className="empty">No recent alerts.</div> : (
+            {r.recent_hits.length === 0 ? <div className="empty">No recent alerts.</div> : (
               <table className="data" aria-label="Recent hits"><tbody>
-                {r.recent_hits!.map((hit) => (
+                {r.recent_hits.map((hit) => (
                   <tr key={hit.id}>
                     <td><SeverityBadge severity={hit.severity} /></td>
                     <td><Link to="/alerts/$alertId" params={{ alertId: hit.id } as never} className="mono">{hit.host ?? hit.user ?? hit.id.slice(0, 8)}</Link><div className="faint">{formatTime(hit.created_at)}</div></td>

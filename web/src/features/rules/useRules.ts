@@ -1,34 +1,22 @@
 // Detection rules for the console: the list with filters, one rule with its YAML and recent
-// hits, enabling and disabling, and testing a rule against pasted events.
+// hits, ATT&CK coverage, enabling and disabling, and testing a rule against pasted events.
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type QueryValue } from '../../api/client.js';
-import type { RuleDetail, RuleSummary, RuleTestResult } from './types.js';
+import type { Coverage, RuleDetail, RuleSummary, RuleTestResult } from './types.js';
 
 export function useRuleList(filters: Record<string, QueryValue>) {
   return useInfiniteQuery({
     queryKey: ['rules', 'list', filters],
-    queryFn: ({ pageParam, signal }) => api<{ items: RuleSummary[]; next_cursor?: string }>('/api/rules', { query: { ...filters, cursor: pageParam }, signal }),
+    queryFn: ({ pageParam, signal }) => api<{ items: RuleSummary[]; total: number; next_cursor?: string }>('/api/rules', { query: { ...filters, cursor: pageParam }, signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.next_cursor,
     placeholderData: keepPreviousData,
   });
 }
 
-/** Every enabled rule (page by page), for the coverage matrix. */
-export function useEnabledRules() {
-  return useQuery({
-    queryKey: ['rules', 'enabled'],
-    queryFn: async ({ signal }) => {
-      const rules: RuleSummary[] = [];
-      let cursor: string | undefined;
-      do {
-        const page = await api<{ items: RuleSummary[]; next_cursor?: string }>('/api/rules', { query: { enabled: 'true', limit: 500, cursor }, signal });
-        rules.push(...page.items);
-        cursor = page.next_cursor;
-      } while (cursor && rules.length < 20_000);
-      return rules;
-    },
-  });
+/** ATT&CK techniques covered by enabled rules, with rule and alert counts. */
+export function useCoverage() {
+  return useQuery({ queryKey: ['rules', 'coverage'], queryFn: ({ signal }) => api<Coverage>('/api/rules/coverage', { signal }) });
 }
 
 export function useRule(id: string, enabled = true) {
@@ -45,6 +33,6 @@ export function useSetRuleEnabled() {
 
 export function useTestRule() {
   return useMutation({
-    mutationFn: (input: { yaml: string; events: unknown[] }) => api<RuleTestResult>('/api/rules/test', { method: 'POST', body: input }),
+    mutationFn: (input: { yaml: string; events: (Record<string, unknown> | string)[] }) => api<RuleTestResult>('/api/rules/test', { method: 'POST', body: input }),
   });
 }
