@@ -1,17 +1,7 @@
 // Generates a realistic mixed dataset for the benchmarks: Linux auth syslog, Windows and
 // Sysmon events as Winlogbeat ships them, Suricata EVE and Zeek conn, with varied values.
 
-/** A small fast deterministic PRNG (mulberry32), so every run sends the same data. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../src/test-support/prng.js';
 
 const USERS = ['alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace', 'heidi', 'ivan', 'judy', 'mallory', 'oscar', 'peggy', 'trent', 'victor', 'walter', 'root', 'admin', 'oracle', 'postgres'];
 const HOSTS = Array.from({ length: 200 }, (_, i) => `host-${String(i).padStart(3, '0')}`);

@@ -171,7 +171,7 @@ async function main() {
     const fill = createGenerator(3);
     for (let i = 0; i < more; i++) {
       if (i === Math.floor(more / 2)) out.write(JSON.stringify({ '@timestamp': '2026-11-21T12:00:00Z', message: 'needle event', user: { name: 'needle-user-7f3a' }, source: { ip: '192.0.2.77' } }) + '\n');
-      else if (!out.write(fill.next() + '\n')) await new Promise((r) => out.once('drain', r));
+      else if (!out.write(fill.next() + '\n')) await new Promise<void>((r) => out.once('drain', () => r()));
     }
     await new Promise<void>((r) => out.end(() => r()));
     const ingestStart = performance.now();

@@ -30,8 +30,9 @@ if (!existsSync(installed) || statSync(join(root, 'package-lock.json')).mtimeMs 
   run(npm, ['install', '--no-audit', '--no-fund']);
 }
 
-const builtMarker = join(root, 'dist', 'cli', 'main.js');
-if (!existsSync(builtMarker) || newest(join(root, 'src')) > statSync(builtMarker).mtimeMs) {
+// The core (dist/) and the console (web/dist/) are rebuilt when their sources are newer.
+const stale = (output, sources) => !existsSync(output) || Math.max(...sources.map(newest)) > statSync(output).mtimeMs;
+if (stale(join(root, 'dist', 'cli', 'main.js'), [join(root, 'src')]) || stale(join(root, 'web', 'dist', 'index.html'), [join(root, 'web', 'src'), join(root, 'web', 'index.html')])) {
   console.log('Building…');
   run(npm, ['run', 'build']);
 }

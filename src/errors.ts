@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'not_found'
   | 'conflict'
   | 'overloaded'
+  | 'rate_limited'
   | 'payload_too_large'
   | 'rule_invalid'
   | 'parse_failed'
@@ -24,6 +25,7 @@ const STATUS: Record<ErrorCode, number> = {
   not_found: 404,
   conflict: 409,
   overloaded: 429,
+  rate_limited: 429,
   payload_too_large: 413,
   rule_invalid: 400,
   parse_failed: 400,

@@ -33,7 +33,7 @@ export async function buildApp(ctx: AppContext): Promise<FastifyInstance> {
     requestTimeout: 120_000,
   });
   registerErrorHandler(app);
-  registerAuth(app, ctx.db);
+  registerAuth(app, ctx.db, ctx.config);
   await app.register(swagger, {
     openapi: {
       info: { title: 'Vigil API', version: '0.1.0', description: 'Collect, search, detect and respond.' },

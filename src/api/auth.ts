@@ -2,13 +2,16 @@
 // Credentials are an Authorization header (API key, or basic auth for shippers) or a browser
 // session cookie; a cookie-authenticated change must also carry the session's CSRF token.
 // Every route is recorded as it is added, so tests can walk the whole route table.
-import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
-import { authenticate } from '../auth/authenticate.js';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { recordAudit } from '../audit/audit.js';
+import { authenticate, basicLoginName } from '../auth/authenticate.js';
 import { parseCookies } from '../auth/cookies.js';
 import type { Principal } from '../auth/principal.js';
+import { forgiveLoginAttempt, loginRetryAfter, recordLoginAttempt, type LoginLimits } from '../auth/login-limit.js';
 import { hasPermission, type Permission } from '../auth/roles.js';
 import { csrfTokenMatches, findSession, SESSION_COOKIE, type SessionInfo } from '../auth/sessions.js';
 import { principalOf } from '../auth/users.js';
+import { ConfigSchema, type Config } from '../config/config.js';
 import { VigilError } from '../errors.js';
 import type { StateDb } from '../store/state/database.js';
 
@@ -81,7 +84,38 @@ export function hasCsrfToken(request: FastifyRequest, session: BrowserSession): 
   return csrfTokenMatches(session.token, typeof header === 'string' ? header : undefined);
 }
 
-export function registerAuth(app: FastifyInstance, db: StateDb): void {
+export function loginLimitsOf(config: Config): LoginLimits {
+  const s = config.session;
+  return { maxPerUser: s.login_max_failures_per_user, maxPerIp: s.login_max_failures_per_ip, windowMs: s.login_window_minutes * 60_000 };
+}
+
+/**
+ * Credentials of the Authorization header. A username and password there is a login like any
+ * other: throttled with the same counts, and a wrong one is audited.
+ */
+async function headerPrincipal(db: StateDb, limits: LoginLimits, request: FastifyRequest, reply: FastifyReply): Promise<Principal | null> {
+  const header = request.headers.authorization;
+  const username = basicLoginName(header);
+  if (username === null) return authenticate(db, header);
+  const attempt = { username, ip: request.ip };
+  const wait = loginRetryAfter(db, attempt, limits);
+  if (wait > 0) {
+    reply.header('Retry-After', String(wait));
+    throw new VigilError('rate_limited', `too many failed sign-ins: try again in ${wait} s`, { details: { retry_after_seconds: wait } });
+  }
+  const counted = recordLoginAttempt(db, attempt, limits);
+  const principal = await authenticate(db, header);
+  if (principal) {
+    forgiveLoginAttempt(db, counted);
+  } else {
+    recordAudit(db, { kind: 'anonymous', id: null, name: username }, { action: 'user.login_failed', entityType: 'user', detail: { method: 'basic', ip: request.ip } });
+  }
+  return principal;
+}
+
+/** Installs authentication; apps built without a configuration (small route tests) get the default limits. */
+export function registerAuth(app: FastifyInstance, db: StateDb, config: Config = ConfigSchema.parse({})): void {
+  const limits = loginLimitsOf(config);
   const routes: RecordedRoute[] = [];
   ROUTE_TABLES.set(app, routes);
   app.addHook('onRoute', (route) => {
@@ -99,7 +133,7 @@ export function registerAuth(app: FastifyInstance, db: StateDb): void {
     if (config?.public) return;
     let principal: Principal | null = null;
     if (request.headers.authorization) {
-      principal = await authenticate(db, request.headers.authorization);
+      principal = await headerPrincipal(db, limits, request, reply);
     } else {
       const session = sessionOfRequest(db, request);
       if (session) {

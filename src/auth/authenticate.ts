@@ -38,3 +38,12 @@ export async function authenticate(db: StateDb, header: string | undefined): Pro
       return null;
   }
 }
+
+/** The username of a "Basic user:password" header whose password is a password (not an API key): a login to throttle. */
+export function basicLoginName(header: string | undefined): string | null {
+  if (!header || !/^basic /i.test(header)) return null;
+  const decoded = decodeBase64(header.slice(header.indexOf(' ') + 1).trim());
+  const colon = decoded.indexOf(':');
+  if (colon < 0 || decoded.slice(colon + 1).startsWith(API_KEY_PREFIX)) return null;
+  return decoded.slice(0, colon);
+}

@@ -1,6 +1,7 @@
 // Login throttling: failed sign-ins are counted per username and per client address over a
 // sliding window; past the limit further attempts are refused without checking the password.
-// Kept in SQLite so a restart does not reset an attacker's count.
+// An attempt is counted before its password is checked and forgiven if it was right, so
+// guesses sent in parallel count as well. Kept in SQLite so a restart resets no count.
 import type { StateDb } from '../store/state/database.js';
 
 export interface LoginLimits {
@@ -34,10 +35,20 @@ export function loginRetryAfter(db: StateDb, attempt: LoginAttempt, limits: Logi
   return until > now ? Math.ceil((until - now) / 1000) : 0;
 }
 
-export function recordLoginFailure(db: StateDb, attempt: LoginAttempt, limits: LoginLimits, now = Date.now()): void {
+/**
+ * Counts an attempt as failed until forgiven. Call it in the same synchronous step as
+ * loginRetryAfter, before any await, so that no parallel attempt slips between the two.
+ */
+export function recordLoginAttempt(db: StateDb, attempt: LoginAttempt, limits: LoginLimits, now = Date.now()): number[] {
   db.prepare('DELETE FROM login_failures WHERE at <= ?').run(now - limits.windowMs);
   const insert = db.prepare('INSERT INTO login_failures (scope, key, at) VALUES (?, ?, ?)');
-  for (const [scope, key] of keysOf(attempt)) insert.run(scope, key, now);
+  return keysOf(attempt).map(([scope, key]) => Number(insert.run(scope, key, now).lastInsertRowid));
+}
+
+/** Takes back an attempt whose password was right. */
+export function forgiveLoginAttempt(db: StateDb, counted: readonly number[]): void {
+  const remove = db.prepare('DELETE FROM login_failures WHERE rowid = ?');
+  for (const rowid of counted) remove.run(rowid);
 }
 
 /** After a successful sign-in the account's count starts again; the address's does not. */

@@ -43,7 +43,8 @@ test('vigil ingest stores plain and gzipped files; vigil search finds them as ta
   const table = runVigil(['search', '', '--data', data, '--limit', '10', '--from', '2026-11-20T00:00:00Z', '--to', '2026-11-21T00:00:00Z']);
   assert.equal(table.status, 0, table.stderr);
   assert.match(table.stdout, /@timestamp\s+host\.name/);
-  assert.match(table.stdout, /4 of 4 events/);
+  // The unreadable record has no time of its own: it is dated when received, outside this range.
+  assert.match(table.stdout, /3 of 3 events/);
 
   const broken = runVigil(['search', 'tags:parse_failure', '--data', data, '--format', 'jsonl']);
   assert.equal(JSON.parse(broken.stdout.trim())['event.original'], '{"truncated json": ');

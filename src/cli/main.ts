@@ -3,6 +3,8 @@ import { VigilError } from '../errors.js';
 import { apikey } from './apikey.js';
 import { UsageError } from './args.js';
 import { ingestFiles, parseFiles } from './files.js';
+import { huntFiles } from './hunt.js';
+import { rules } from './rules.js';
 import { search } from './search.js';
 import { serve } from './serve.js';
 
@@ -12,6 +14,8 @@ const COMMANDS: Record<string, { run(args: string[]): Promise<void>; help: strin
   parse: { run: parseFiles, help: 'print log files as normalized events (JSON lines) without storing them' },
   search: { run: search, help: "search stored events: vigil search '<query>' [--from --to --limit --format table|jsonl]" },
   apikey: { run: apikey, help: 'vigil apikey create --name N [--role R] [--tenant T]' },
+  rules: { run: rules, help: 'detection rules: list [filters] | enable|disable <id…|filters> | update [--url U] | import <dir|zip> [--name N]' },
+  hunt: { run: huntFiles, help: 'run Sigma rules over log files (EVTX too): vigil hunt [--rules R]… [--min-level L] [--format table|jsonl] <files…>' },
 };
 
 function usage(): string {

@@ -12,7 +12,8 @@ export function candidatesOf(
   compiled: CompiledRules,
   events: readonly VigilEvent[],
   correlatorFor: (tenant: string) => Correlator,
-  onCorrelated: () => void,
+  /** Told after each correlator ran, with the matches it failed on (counted as detection errors). */
+  onCorrelated: (failed: number) => void,
 ): AlertCandidate[] {
   const matches = compiled.engine.matchBatch(events);
   if (matches.length === 0) return [];
@@ -29,8 +30,10 @@ export function candidatesOf(
   if (!byTenant) return candidates;
   let byId: Map<string, VigilEvent> | undefined;
   for (const [tenant, list] of byTenant) {
-    const found = correlatorFor(tenant).process(list);
-    onCorrelated();
+    const correlator = correlatorFor(tenant);
+    const failedBefore = correlator.stats().failed;
+    const found = correlator.process(list);
+    onCorrelated(correlator.stats().failed - failedBefore);
     for (const c of found) {
       if (!c.alert || !compiled.alerting.has(c.rule.key)) continue;
       byId ??= new Map(events.map((e) => [e.id, e]));

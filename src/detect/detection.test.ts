@@ -1,13 +1,13 @@
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type Config } from '../config/config.js';
 import { openEngine, type Engine } from '../core.js';
 import type { VigilEvent } from '../event/event.js';
 import type { RawRecord } from '../pipeline/stages.js';
 import { silentLogger } from '../test-support/logger.js';
-import { tempDir } from '../test-support/temp-dir.js';
 import { markRulesChanged, ruleLibrary } from './index.js';
 
 const SSH_BRUTE_FORCE = '9dcd1a02-8d5c-4539-bbad-8464684e32e5';
@@ -18,19 +18,30 @@ function sshFailure(ip: string, second: number): RawRecord {
   return { text: `<38>${stamp} web01 sshd[${2200 + second}]: Failed password for root from ${ip} port ${50000 + second} ssh2`, received: T0 + 3_600_000, origin: { source: 'test' }, tenant: 'default' };
 }
 
-/** An engine on `dir`, closed (before the directory goes) when the test ends unless closed earlier. */
-async function open(t: { after(fn: () => Promise<void>): void }, dir: string, detection: Partial<Config['detection']> = {}): Promise<Engine> {
-  const base = loadConfig({ flags: { data_dir: dir } });
-  const engine = await openEngine({ ...base, detection: { ...base.detection, ...detection } }, silentLogger, { adminPassword: 'admin-password-for-tests' });
-  let closed = false;
-  const close = engine.close;
-  engine.close = async () => {
-    if (closed) return;
-    closed = true;
-    await close();
+/** A data directory and engines on it; the engines are closed before the directory is removed. */
+async function workspace(t: TestContext): Promise<{ dir: string; open(detection?: Partial<Config['detection']>): Promise<Engine> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'vigil-detect-'));
+  const engines: Engine[] = [];
+  t.after(async () => {
+    for (const engine of engines) await engine.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  return {
+    dir,
+    async open(detection = {}) {
+      const base = loadConfig({ flags: { data_dir: dir } });
+      const engine = await openEngine({ ...base, detection: { ...base.detection, ...detection } }, silentLogger, { adminPassword: 'admin-password-for-tests' });
+      let closed = false;
+      const close = engine.close;
+      engine.close = async () => {
+        if (closed) return;
+        closed = true;
+        await close();
+      };
+      engines.push(engine);
+      return engine;
+    },
   };
-  t.after(() => engine.close());
-  return engine;
 }
 
 function countAlerts(engine: Engine, ruleId: string): number {
@@ -42,13 +53,13 @@ async function metric(engine: Engine, name: string): Promise<string> {
 }
 
 test('a brute force half before a restart and half after raises one correlation alert', async (t) => {
-  const dir = await tempDir(t);
-  const first = await open(t, dir);
+  const ws = await workspace(t);
+  const first = await ws.open();
   await first.pipeline.ingest([0, 10, 20, 30, 40].map((s) => sshFailure('203.0.113.50', s)));
   assert.equal(countAlerts(first, SSH_BRUTE_FORCE), 0);
   await first.close();
 
-  const second = await open(t, dir);
+  const second = await ws.open();
   const saved = second.db.prepare('SELECT tenant_id, snapshot_json FROM correlation_state').all() as { tenant_id: string; snapshot_json: string }[];
   assert.deepEqual(saved.map((r) => r.tenant_id), ['default']);
   assert.equal(second.ctx.detection.status().correlation_groups, 1, 'the open window is back');
@@ -61,29 +72,27 @@ test('a brute force half before a restart and half after raises one correlation 
 });
 
 test('without the saved state the same split raises nothing (the test above depends on it)', async (t) => {
-  const dir = await tempDir(t);
-  const first = await open(t, dir);
+  const ws = await workspace(t);
+  const first = await ws.open();
   await first.pipeline.ingest([0, 10, 20, 30, 40].map((s) => sshFailure('203.0.113.50', s)));
   await first.close();
-  const second = await open(t, dir);
+  const second = await ws.open();
   second.db.prepare('DELETE FROM correlation_state').run();
-  const third = await (async () => {
-    await second.close();
-    return open(t, dir);
-  })();
+  await second.close();
+  const third = await ws.open();
   await third.pipeline.ingest([50, 60, 70, 80, 90].map((s) => sshFailure('203.0.113.50', s)));
   assert.equal(countAlerts(third, SSH_BRUTE_FORCE), 0);
 });
 
 test('correlation state is bounded: groups beyond the cap are evicted and counted', async (t) => {
-  const engine = await open(t, await tempDir(t), { correlation_max_groups: 2 });
+  const engine = await (await workspace(t)).open({ correlation_max_groups: 2 });
   await engine.pipeline.ingest(['198.51.100.1', '198.51.100.2', '198.51.100.3', '198.51.100.4'].map((ip, i) => sshFailure(ip, i)));
   assert.match(await metric(engine, 'correlation_state_evictions_total'), /^correlation_state_evictions_total 2$/m);
   assert.equal(engine.ctx.detection.status().correlation_groups, 2);
 });
 
 test('detection never throws into the pipeline: an event that breaks matching is counted under stage="detect"', async (t) => {
-  const engine = await open(t, await tempDir(t));
+  const engine = await (await workspace(t)).open();
   const poisoned = new Proxy({}, { get() { throw new Error('unreadable field'); }, has() { throw new Error('unreadable field'); } });
   const events: VigilEvent[] = [{ id: 'x1', tenant: 'default', timestamp: T0, fields: poisoned }];
   assert.doesNotThrow(() => engine.ctx.detection.onEvents(events));
@@ -94,8 +103,9 @@ test('detection never throws into the pipeline: an event that breaks matching is
 });
 
 test('the server reloads when the CLI marks the rules changed', async (t) => {
-  const dir = await tempDir(t);
-  const engine = await open(t, dir, { reload_check_seconds: 0.05 });
+  const ws = await workspace(t);
+  const dir = ws.dir;
+  const engine = await ws.open({ reload_check_seconds: 0.05 });
   const set = join(dir, 'rules', 'imported', 'mine');
   await mkdir(set, { recursive: true });
   await writeFile(join(set, 'r.yml'), 'title: Mine\nid: 44444444-3333-4444-5555-666666666666\nstatus: stable\nlevel: high\nlogsource: { product: linux, service: sshd }\ndetection:\n  sel: { event.outcome: failure }\n  condition: sel\n');

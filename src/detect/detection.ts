@@ -92,7 +92,7 @@ export async function createDetectionService(options: DetectionOptions): Promise
   let compiled = compileRules(catalog, enabledKeys(states));
   let loadedAt = Date.now();
   let compiledAt = loadedAt;
-  let failedEvents = 0;
+  let failures = 0;
   let dirty = false;
 
   const correlators = new Map<string, Correlator>();
@@ -232,12 +232,14 @@ export async function createDetectionService(options: DetectionOptions): Promise
       try {
         const current = compiled;
         const before = current.engine.stats().failedEvents;
-        const candidates = candidatesOf(current, events, correlatorFor, () => {
+        let failed = 0;
+        const candidates = candidatesOf(current, events, correlatorFor, (correlationFailures) => {
           dirty = true;
+          failed += correlationFailures;
         });
-        const failed = current.engine.stats().failedEvents - before;
+        failed += current.engine.stats().failedEvents - before;
         if (failed > 0) {
-          failedEvents += failed;
+          failures += failed;
           metrics.errors.inc({ stage: 'detect' }, failed);
         }
         alerts.raise(candidates);
@@ -272,7 +274,7 @@ export async function createDetectionService(options: DetectionOptions): Promise
       for (const timer of timers) clearInterval(timer);
       await (worker ?? Promise.resolve());
       saveState();
-      if (failedEvents > 0) logger.warn({ failedEvents }, 'events a rule failed on during this run');
+      if (failures > 0) logger.warn({ failures }, 'events and matches detection failed on during this run');
     },
   };
 }

@@ -20,4 +20,4 @@ export { attackCoverage, type CoverageEntry } from './rules/coverage.js';
 export { alertCountsByRule, recentRuleAlerts, type RuleHit } from './rules/alert-counts.js';
 export { ruleYaml } from './rules/yaml-text.js';
 export { testPastedRules, type PastedRuleTest } from './rules/test-pasted.js';
-export { hunt, type HuntHit, type HuntOptions, type HuntSummary } from './hunt/hunt.js';
+export { createHunter, hunt, type Hunter, type HunterOptions, type HuntHit, type HuntOptions, type HuntSummary, type ScanOptions } from './hunt/hunt.js';

@@ -101,7 +101,7 @@ export async function ruleRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const { limit, cursor, ...filter } = ListQuery.parse(request.query);
     const states = detection.states();
     const page = pageOf(selectRules(detection.catalog(), states, toQuery(filter)), limit, cursor);
-    const counts = alertCountsByRule(ctx.db, tenantScope(request.principal));
+    const counts = alertCountsByRule(ctx.db, tenantScope(request.principal), page.items.map((r) => r.key));
     return { ...page, items: page.items.map((r) => ({ ...summarize(r, states.get(r.key)!), alert_count: counts.get(r.key) ?? 0 })) };
   });
 
@@ -129,7 +129,7 @@ export async function ruleRoutes(app: FastifyInstance, ctx: AppContext): Promise
     const scope = tenantScope(request.principal);
     return {
       ...summarize(rule!, detection.states().get(rule!.key)!),
-      alert_count: alertCountsByRule(ctx.db, scope).get(rule!.key) ?? 0,
+      alert_count: alertCountsByRule(ctx.db, scope, [rule!.key]).get(rule!.key) ?? 0,
       description: doc.description ?? null,
       references: doc.references,
       falsepositives: doc.falsepositives,

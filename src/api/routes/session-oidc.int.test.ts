@@ -45,6 +45,15 @@ function callback(engine: TestEngine, url: URL, stateCookie: string | undefined)
   return engine.app.inject({ method: 'GET', url: `${url.pathname}${url.search}`, headers: stateCookie ? { cookie: `vigil_oidc_state=${stateCookie}` } : {} });
 }
 
+/** A refusal: back to the console's sign-in page with a message, and no session. */
+function refused(response: LightMyRequestResponse, message: RegExp): void {
+  assert.equal(response.statusCode, 302, response.body);
+  const location = new URL(response.headers.location!, 'http://vigil.test');
+  assert.equal(location.pathname, '/login');
+  assert.match(location.searchParams.get('error') ?? '', message);
+  assert.equal(setCookie(response, 'vigil_session'), undefined);
+}
+
 function failures(engine: TestEngine): string[] {
   return (engine.db.prepare("SELECT detail_json FROM audit_log WHERE action = 'user.login_failed' ORDER BY id").pluck().all() as string[]).map((d) => JSON.parse(d).reason);
 }
@@ -75,9 +84,9 @@ test('the authorization request carries PKCE, state and nonce; the callback open
   assert.deepEqual(actions, ['user.create', 'user.create', 'user.login'], 'the first admin, the provisioned account, the sign-in');
 
   // The same code cannot be used twice, nor the same state.
-  const replay = await callback(engine, back, stateCookie);
-  assert.equal(replay.statusCode, 401);
+  refused(await callback(engine, back, stateCookie), /expired/);
   assert.deepEqual(failures(engine), ['state_unknown']);
+  assert.equal((await engine.app.inject({ method: 'GET', url: '/api/session' })).json().oidc.enabled, true, 'the sign-in page offers it');
 });
 
 test('a role claim maps to a role; an existing account is matched by username', async (t) => {
@@ -102,31 +111,31 @@ test('forged, mismatched and refused sign-ins open no session', async (t) => {
     ['token of another sign-in (nonce)', (p) => { p.login = { sub: 's', claims: { preferred_username: 'mallory' }, override: { nonce: 'old' } }; }, (b, s) => [b, s], 'token_refused'],
     ['token from another issuer', (p) => { p.login = { sub: 's', claims: { preferred_username: 'mallory' }, override: { iss: 'https://evil.example' } }; }, (b, s) => [b, s], 'token_refused'],
     ['code altered on the way', () => { provider.login = { sub: 's', claims: { preferred_username: 'mallory' } }; }, (b, s) => { const u = new URL(b); u.searchParams.set('code', 'forged'); return [u, s]; }, 'token_refused'],
-    ['provider says no', () => undefined, (b, s) => { const u = new URL(b); u.search = `?error=access_denied&state=${s}`; return [u, s]; }, 'provider_error'],
+    ['provider says no', () => undefined, (b, s) => { const u = new URL(b); u.search = `?error=access_denied&error_description=${encodeURIComponent('Call 555-0100 to unlock')}&state=${s}`; return [u, s]; }, 'provider_error'],
   ];
   for (const [name, arrange, tamper, reason] of cases) {
     arrange(provider);
     const { callback: back, stateCookie } = await authorize(engine);
     const [url, cookie] = tamper(back, stateCookie);
-    const response = await callback(engine, url, cookie);
-    assert.equal(response.statusCode, 401, `${name}: ${response.body}`);
-    assert.equal(setCookie(response, 'vigil_session'), undefined, name);
+    refused(await callback(engine, url, cookie), /./);
     assert.equal(failures(engine).at(-1), reason, name);
   }
   assert.equal(engine.db.prepare("SELECT COUNT(*) FROM users WHERE username = 'mallory'").pluck().get(), 0);
   assert.deepEqual(provider.refusals, ['unknown or used code']);
+  const provider_ = await callback(engine, new URL(`${REDIRECT_URI}?error=x&error_description=Call%20555`), undefined);
+  assert.ok(!decodeURIComponent(provider_.headers.location!).includes('555'), 'the provider\'s text is not shown to the user');
 });
 
 test('a disabled account and unprovisioned users are refused', async (t) => {
   const { engine, provider } = await setup(t, { provision: false });
   provider.login = { sub: 'kc-9', claims: { preferred_username: 'stranger' } };
   let { callback: back, stateCookie } = await authorize(engine);
-  assert.equal((await callback(engine, back, stateCookie)).statusCode, 401);
+  refused(await callback(engine, back, stateCookie), /no Vigil account/);
   assert.equal(failures(engine).at(-1), 'no_account');
   engine.db.prepare("UPDATE users SET disabled = 1 WHERE username = 'admin'").run();
   provider.login = { sub: 'kc-10', claims: { preferred_username: 'admin' } };
   ({ callback: back, stateCookie } = await authorize(engine));
-  assert.equal((await callback(engine, back, stateCookie)).statusCode, 401);
+  refused(await callback(engine, back, stateCookie), /disabled/);
   assert.equal(failures(engine).at(-1), 'disabled');
 });
 

@@ -52,7 +52,7 @@ test('sign-in sets an HttpOnly, SameSite cookie and returns the CSRF token; the 
   assert.deepEqual(me.json().principal, { kind: 'user', id: user.id, name: 'nina', role: 'analyst', tenant: 'acme' });
   const session = await engine.app.inject({ method: 'GET', url: '/api/session', headers: { cookie: `vigil_session=${value}` } });
   assert.equal(session.json().csrf_token, body.csrf_token);
-  assert.deepEqual((await engine.app.inject({ method: 'GET', url: '/api/session' })).json(), { authenticated: false });
+  assert.deepEqual((await engine.app.inject({ method: 'GET', url: '/api/session' })).json(), { authenticated: false, oidc: { enabled: false } });
   assert.equal((await engine.app.inject({ method: 'GET', url: '/api/me', headers: { cookie: 'vigil_session=forged' } })).statusCode, 401);
 
   const login_ = auditActions(engine).find((e) => e.action === 'user.login')!;
@@ -154,6 +154,34 @@ test('sign-in is throttled per username and per address, with Retry-After', asyn
   for (const name of ['a1', 'a2', 'a3', 'a4', 'a5']) assert.equal((await login(engine, name, 'x', '203.0.113.50')).statusCode, 401);
   assert.equal((await login(engine, 'uli', PASSWORD, '203.0.113.50')).statusCode, 429);
   assert.equal((await login(engine, 'uli', PASSWORD, '203.0.113.51')).statusCode, 200, 'another address is not affected');
+});
+
+test('guesses sent in parallel are all counted', async (t) => {
+  const config = loadConfig();
+  const engine = await testEngine(t, { session: { ...config.session, login_max_failures_per_user: 3 } });
+  await createUser(engine.db, { username: 'walter', password: PASSWORD, role: 'analyst' });
+  const answers = await Promise.all(Array.from({ length: 8 }, (_, i) => login(engine, 'walter', `guess ${i}`, `198.51.100.${i}`)));
+  const statuses = answers.map((a) => a.statusCode).sort();
+  assert.deepEqual(statuses, [401, 401, 401, 429, 429, 429, 429, 429], 'only three passwords were tried');
+});
+
+test('passwords sent as basic auth are throttled and audited like sign-ins', async (t) => {
+  const config = loadConfig();
+  const engine = await testEngine(t, { session: { ...config.session, login_max_failures_per_user: 3 } });
+  await createUser(engine.db, { username: 'xena', password: PASSWORD, role: 'analyst' });
+  const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+  const me = (headers: Record<string, string>) => engine.app.inject({ method: 'GET', url: '/api/me', headers, remoteAddress: '192.0.2.77' });
+  assert.equal((await me(basic('xena', PASSWORD))).statusCode, 200);
+  for (let i = 0; i < 3; i++) assert.equal((await me(basic('xena', `guess ${i}`))).statusCode, 401);
+  const locked = await me(basic('xena', PASSWORD));
+  assert.equal(locked.statusCode, 429);
+  assert.ok(Number(locked.headers['retry-after']) > 0);
+  assert.equal((await login(engine, 'xena', PASSWORD)).statusCode, 429, 'one count for both ways in');
+  const failed = auditActions(engine).filter((e) => e.action === 'user.login_failed' && JSON.parse(e.detail_json!).method === 'basic');
+  assert.equal(failed.length, 3);
+  // An API key as the basic password is not a password guess.
+  const key = engine.bearer('analyst').slice('Bearer '.length);
+  assert.equal((await me(basic('xena', key))).statusCode, 200);
 });
 
 test('a user changes their own password; their other sessions end, this one stays', async (t) => {

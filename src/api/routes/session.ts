@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { changeOwnPassword, PASSWORD_MAX_LENGTH } from '../../auth/accounts.js';
 import { parseCookies, serializeCookie, type CookieOptions } from '../../auth/cookies.js';
-import { clearUserFailures, loginRetryAfter, recordLoginFailure, type LoginLimits } from '../../auth/login-limit.js';
+import { clearUserFailures, forgiveLoginAttempt, loginRetryAfter, recordLoginAttempt } from '../../auth/login-limit.js';
 import { createOidcClient, type OidcClient } from '../../auth/oidc/client.js';
 import { accountForClaims, SsoRefusedError, type ProvisioningRules } from '../../auth/oidc/accounts.js';
 import { PENDING_MAX_AGE_MS, savePending, takePending } from '../../auth/oidc/pending.js';
@@ -16,11 +16,24 @@ import { recordAudit, type AuditActor } from '../../audit/audit.js';
 import type { Config } from '../../config/config.js';
 import { NotFoundError, VigilError } from '../../errors.js';
 import type { StateDb } from '../../store/state/database.js';
-import { hasCsrfToken, sessionOfRequest } from '../auth.js';
+import { hasCsrfToken, loginLimitsOf, sessionOfRequest } from '../auth.js';
 import type { AppContext } from '../context.js';
 
 export const OIDC_STATE_COOKIE = 'vigil_oidc_state';
 const OIDC_PATH = '/api/session/oidc';
+
+/** What the sign-in page says when single sign-on is refused, by audited reason. */
+const SSO_REFUSALS: Record<string, string> = {
+  provider_error: 'The identity provider did not sign you in.',
+  bad_callback: 'This sign-in expired or was started elsewhere: please try again.',
+  state_mismatch: 'This sign-in expired or was started elsewhere: please try again.',
+  state_unknown: 'This sign-in expired or was started elsewhere: please try again.',
+  token_refused: 'The identity provider\'s answer could not be verified.',
+  provider_unreachable: 'The identity provider could not be reached.',
+  disabled: 'This account is disabled.',
+  no_account: 'There is no Vigil account for you: ask an administrator.',
+  refused: 'Single sign-on is not possible for this account.',
+};
 
 const Login = z.strictObject({
   username: z.string().min(1).max(200),
@@ -38,11 +51,6 @@ const Callback = z.object({
   error: z.string().max(200).optional(),
   error_description: z.string().max(1000).optional(),
 });
-
-function limitsOf(config: Config): LoginLimits {
-  const s = config.session;
-  return { maxPerUser: s.login_max_failures_per_user, maxPerIp: s.login_max_failures_per_ip, windowMs: s.login_window_minutes * 60_000 };
-}
 
 function cookieOptions(config: Config, request: FastifyRequest, path: string, maxAge: number): CookieOptions {
   const secure = config.session.secure_cookie === 'auto' ? request.protocol === 'https' : config.session.secure_cookie;
@@ -63,7 +71,7 @@ function failedLogin(db: StateDb, name: string, user: { id: string | null; tenan
 
 export async function sessionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db, config } = ctx;
-  const limits = limitsOf(config);
+  const limits = loginLimitsOf(config);
   const ttlMs = config.session.ttl_hours * 3_600_000;
   const idleMs = config.session.idle_minutes * 60_000;
 
@@ -97,28 +105,29 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext): Prom
     if (wait > 0) {
       failedLogin(db, input.username, { id: null, tenant: null }, { reason: 'throttled', ip: request.ip });
       reply.header('Retry-After', String(wait));
-      throw new VigilError('overloaded', `too many failed sign-ins: try again in ${wait} s`, { details: { retry_after_seconds: wait } });
+      throw new VigilError('rate_limited', `too many failed sign-ins: try again in ${wait} s`, { details: { retry_after_seconds: wait } });
     }
+    // Counted now, before the password check awaits, so parallel guesses are all counted.
+    const counted = recordLoginAttempt(db, attempt, limits);
     const check = await checkLogin(db, input.username, input.password);
     if (!check.ok) {
-      db.transaction(() => {
-        recordLoginFailure(db, attempt, limits);
-        const tenant = check.userId === null ? null : getUser(db, check.userId, null)?.tenant ?? null;
-        failedLogin(db, input.username, { id: check.userId, tenant }, { reason: check.reason, ip: request.ip });
-      })();
+      const tenant = check.userId === null ? null : getUser(db, check.userId, null)?.tenant ?? null;
+      failedLogin(db, input.username, { id: check.userId, tenant }, { reason: check.reason, ip: request.ip });
       // One answer for every reason, so the answer does not tell which usernames exist.
       throw new VigilError('unauthorized', 'wrong username or password');
     }
+    forgiveLoginAttempt(db, counted);
     clearUserFailures(db, input.username);
     return signIn(request, reply, check.user, 'password');
   });
 
   app.get('/api/session', {
     config: { public: true },
-    schema: { summary: 'The current browser session, with its CSRF token, or { authenticated: false }', tags: ['session'] },
+    schema: { summary: 'The current browser session, with its CSRF token, or { authenticated: false, oidc: { enabled } }', tags: ['session'] },
   }, async (request) => {
     const session = sessionOfRequest(db, request);
-    if (!session) return { authenticated: false };
+    // The sign-in page offers single sign-on when it is on.
+    if (!session) return { authenticated: false, oidc: { enabled: config.oidc.enabled } };
     const { info } = session;
     return sessionView(info.user, csrfTokenOf(session.token), info.method, info.expires_at, info.idle_expires_at);
   });
@@ -155,16 +164,22 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const wait = loginRetryAfter(db, attempt, limits);
     if (wait > 0) {
       reply.header('Retry-After', String(wait));
-      throw new VigilError('overloaded', `too many failed attempts: try again in ${wait} s`, { details: { retry_after_seconds: wait } });
+      throw new VigilError('rate_limited', `too many failed attempts: try again in ${wait} s`, { details: { retry_after_seconds: wait } });
     }
-    const changed = await changeOwnPassword(db, principal, input.current_password, input.new_password, request.session?.token);
+    const counted = recordLoginAttempt(db, attempt, limits);
+    let changed: boolean;
+    try {
+      changed = await changeOwnPassword(db, principal, input.current_password, input.new_password, request.session?.token);
+    } catch (error) {
+      // Refused before the current password was checked (a weak new one): not a guess.
+      forgiveLoginAttempt(db, counted);
+      throw error;
+    }
     if (!changed) {
-      db.transaction(() => {
-        recordLoginFailure(db, attempt, limits);
-        failedLogin(db, principal.name, { id: principal.id, tenant: principal.tenant }, { reason: 'bad_password', ip: request.ip, during: 'password_change' });
-      })();
+      failedLogin(db, principal.name, { id: principal.id, tenant: principal.tenant }, { reason: 'bad_password', ip: request.ip, during: 'password_change' });
       throw new VigilError('bad_request', 'current_password: wrong password');
     }
+    forgiveLoginAttempt(db, counted);
     return reply.status(204).send();
   });
 
@@ -192,7 +207,7 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext): Prom
   app.get(`${OIDC_PATH}/callback`, {
     config: { public: true },
     schema: {
-      summary: 'Where the identity provider sends the browser back: opens the session and redirects to /',
+      summary: 'Where the identity provider sends the browser back: opens the session and redirects to / (or to /login?error= when refused)',
       tags: ['session'],
       querystring: { type: 'object', properties: { code: { type: 'string' }, state: { type: 'string' }, error: { type: 'string' } } },
     },
@@ -201,22 +216,23 @@ export async function sessionRoutes(app: FastifyInstance, ctx: AppContext): Prom
     const query = Callback.parse(request.query);
     const bound = parseCookies(request.headers.cookie).get(OIDC_STATE_COOKIE);
     clearCookie(request, reply, OIDC_STATE_COOKIE, OIDC_PATH);
-    const refuse = (reason: string, message: string, name = 'unknown'): never => {
-      failedLogin(db, name, { id: null, tenant: null }, { reason, method: 'oidc', ip: request.ip });
-      throw new VigilError('unauthorized', message);
+    // A browser lands here: a refusal goes back to the console's sign-in page with a fixed
+    // message (never the provider's or the token's text), and the details to the audit log.
+    const refuse = (reason: string, detail?: string) => {
+      failedLogin(db, 'unknown', { id: null, tenant: null }, { reason, method: 'oidc', ip: request.ip, ...(detail ? { message: detail } : {}) });
+      return reply.redirect(`/login?error=${encodeURIComponent(SSO_REFUSALS[reason] ?? SSO_REFUSALS.refused!)}`, 302);
     };
-    if (query.error) refuse('provider_error', `the identity provider refused the sign-in: ${query.error}`);
-    if (!query.state || !query.code) return refuse('bad_callback', 'the callback has no code or state');
-    if (!bound || !sameText(bound, query.state)) refuse('state_mismatch', 'this sign-in was not started in this browser');
+    if (query.error) return refuse('provider_error', query.error_description ?? query.error);
+    if (!query.state || !query.code) return refuse('bad_callback');
+    if (!bound || !sameText(bound, query.state)) return refuse('state_mismatch');
     const pending = takePending(db, query.state);
-    if (!pending) return refuse('state_unknown', 'this sign-in is unknown or took too long: start again');
+    if (!pending) return refuse('state_unknown');
     let user: User;
     try {
-      const claims = await client.redeem(query.code, pending);
-      user = accountForClaims(db, rules, claims);
+      user = accountForClaims(db, rules, await client.redeem(query.code, pending));
     } catch (error) {
       if (error instanceof SsoRefusedError) return refuse(error.reason, error.message);
-      if (error instanceof VigilError && error.code === 'unauthorized') return refuse('token_refused', error.message);
+      if (error instanceof VigilError) return refuse(error.code === 'unauthorized' ? 'token_refused' : 'provider_unreachable', error.message);
       throw error;
     }
     signIn(request, reply, user, 'oidc');

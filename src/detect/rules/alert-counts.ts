@@ -3,12 +3,20 @@
 import { listAlerts, type TenantScope } from '../../alerts/index.js';
 import type { StateDb } from '../../store/state/database.js';
 
-/** Alerts raised by detection (Sigma rules and correlations), per rule id. */
-export function alertCountsByRule(db: StateDb, scope: TenantScope): Map<string, number> {
-  if (scope !== null && scope.length === 0) return new Map();
-  const where = scope === null ? '' : `AND tenant_id IN (${scope.map(() => '?').join(', ')})`;
-  const rows = db.prepare(`SELECT rule_id, COUNT(*) AS n FROM alerts WHERE source IN ('sigma', 'correlation') ${where} GROUP BY rule_id`)
-    .all(...(scope ?? [])) as { rule_id: string; n: number }[];
+/** Alerts raised by detection (Sigma rules and correlations), per rule id; of the given rules only, when given. */
+export function alertCountsByRule(db: StateDb, scope: TenantScope, ruleIds?: readonly string[]): Map<string, number> {
+  if ((scope !== null && scope.length === 0) || ruleIds?.length === 0) return new Map();
+  const params: string[] = [];
+  let where = "source IN ('sigma', 'correlation')";
+  if (scope !== null) {
+    where += ` AND tenant_id IN (${scope.map(() => '?').join(', ')})`;
+    params.push(...scope);
+  }
+  if (ruleIds !== undefined) {
+    where += ` AND rule_id IN (${ruleIds.map(() => '?').join(', ')})`;
+    params.push(...ruleIds);
+  }
+  const rows = db.prepare(`SELECT rule_id, COUNT(*) AS n FROM alerts WHERE ${where} GROUP BY rule_id`).all(...params) as { rule_id: string; n: number }[];
   return new Map(rows.map((r) => [r.rule_id, r.n]));
 }
 

@@ -7,21 +7,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { evtxRecordToEvent, evtxToJson, evtxToXml, parseEvtx } from './index.js';
 import { corpusEvtxFiles } from './test-support/corpus.js';
+import { prng } from '../../test-support/prng.js';
 
 const ROUNDS = 300;
 const SEED = 20260805;
 
-/** mulberry32: small, seeded, good enough to pick offsets. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Mutation = (buf: Buffer, at: () => number, rand: () => number) => Buffer;
 

@@ -123,6 +123,8 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
   let loading: Promise<void> | undefined;
   let failures = 0;
 
+  let closing = false;
+
   async function loadQueued(): Promise<void> {
     while (queue.length > 0) {
       const segment = queue[0]!;
@@ -136,6 +138,8 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
         // The segment stays in the WAL and is tried again: events are never given up.
         failures++;
         log.error({ err: error, segment: segment.id }, 'loading a WAL segment failed; will retry');
+        // On close the segment simply stays in the WAL: the next start loads it.
+        if (closing) break;
         await new Promise((r) => setTimeout(r, Math.min(30_000, 500 * 2 ** Math.min(failures, 6))));
       }
     }
@@ -209,6 +213,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       return applyRetention(layout, retentionDays, now);
     },
     async close() {
+      closing = true;
       clearInterval(maintenance);
       while (compacting) await compacting;
       await wal.close();
