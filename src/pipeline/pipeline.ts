@@ -66,10 +66,17 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   function normalize(records: RawRecord[]): VigilEvent[] {
     const events = new Array<VigilEvent>(records.length);
     let failures = 0;
+    // A batch's records mostly share one receive time: format it once.
+    let receivedMs = NaN;
+    let receivedIso = '';
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
       const parsed = options.parse(record);
-      parsed.fields[ECS.event.ingested] = record.received;
+      if (record.received !== receivedMs) {
+        receivedMs = record.received;
+        receivedIso = new Date(receivedMs).toISOString();
+      }
+      parsed.fields[ECS.event.ingested] = receivedIso;
       const tags = parsed.fields[ECS.tags];
       if (Array.isArray(tags) && tags.includes(TAGS.parseFailure)) failures++;
       events[i] = { id: newEventId(record.received), tenant: record.tenant, timestamp: parsed.timestamp, fields: parsed.fields };

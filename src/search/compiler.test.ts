@@ -68,7 +68,9 @@ describe('compileQuery: values never become SQL text', () => {
     assert.deepEqual(compileQuery('process.name:a%b_c*d?e').params, ['a\\%b\\_c%d_e']);
     assert.deepEqual(compileQuery('file.path:C:\\Temp\\x*').params, ['C:\\\\Temp\\\\x%']);
     assert.deepEqual(compileQuery('file.path:a\\*b*').params, ['a*b%']);
-    assert.deepEqual(compileQuery('message:"50%_off"').params, ['%50\\%\\_off%']);
+    // A plain phrase in a text field needs no pattern: contains() takes it as it is.
+    assert.deepEqual(compileQuery('message:"50%_OFF"').params, ['50%_off']);
+    assert.deepEqual(compileQuery('message:50%_of*').params, ['%50\\%\\_of%%']);
   });
 
   test('dates are TIMESTAMP parameters (microseconds)', () => {
@@ -158,8 +160,9 @@ describe('compileQuery: structure', () => {
   });
 
   test('free text searches the configured fields', () => {
-    assert.equal(compileQuery('foo').where, `("message" ILIKE ? ESCAPE '\\' OR "event.original" ILIKE ? ESCAPE '\\')`);
-    assert.deepEqual(compileQuery('foo', { freeTextFields: ['message'] }), { where: `"message" ILIKE ? ESCAPE '\\'`, params: ['%foo%'] });
+    assert.equal(compileQuery('foo').where, '(contains(lower("message"), ?) OR contains(lower("event.original"), ?))');
+    assert.deepEqual(compileQuery('Foo', { freeTextFields: ['message'] }), { where: 'contains(lower("message"), ?)', params: ['foo'] });
+    assert.deepEqual(compileQuery('fo*', { freeTextFields: ['message'] }), { where: `"message" ILIKE ? ESCAPE '\\'`, params: ['%fo%%'] });
   });
 
   test('a range operator from a hand-built AST must be one of the four', () => {

@@ -125,6 +125,12 @@ function textPredicate(value: { kind: 'string'; value: string } | WildcardValue,
       return sql`(${equal} OR TRY_CAST(${e} AS DOUBLE) = ${param(number)})`;
     };
   }
+  if (contained && value.kind === 'string') {
+    // A plain word or phrase inside text: contains() on the lower-cased text is several times
+    // faster than ILIKE, which DuckDB evaluates as a general pattern.
+    const needle = value.value.toLowerCase();
+    return (e, kind) => sql`contains(lower(${asText(e, kind)}), ${param(needle)})`;
+  }
   const pattern = contained ? `%${like}%` : like;
   return (e, kind) => sql`${asText(e, kind)} ILIKE ${param(pattern)} ESCAPE '\\'`;
 }
@@ -172,7 +178,11 @@ function networkPredicate(address: string, prefix: number | undefined, position:
   return (e, kind) => {
     const text = asText(e, kind);
     const parts: Sql[] = [];
-    if (v4low <= v4high) {
+    if (prefix === undefined && ip.version === 4) {
+      // One address: its dotted-quad text is the only way to write it without a colon, and
+      // plain equality lets DuckDB skip row groups and use the column's dictionary.
+      parts.push(sql`${text} = ${param(address.trim())}`);
+    } else if (v4low <= v4high) {
       const firstOctet = (v4low >> 24n) & 0xffn;
       const textTest = firstOctet === ((v4high >> 24n) & 0xffn)
         ? sql`starts_with(${text}, ${param(`${firstOctet}.`)})`

@@ -3,6 +3,7 @@
 import type { EventStore } from '../store/events/index.js';
 import { EXTRA_COLUMN, ID_COLUMN, TENANT_COLUMN, TIMESTAMP_COLUMN, quoteIdent } from '../store/events/index.js';
 import { VigilError } from '../errors.js';
+import { ECS } from '../event/fields.js';
 import { compileQuery, fieldExpression } from './index.js';
 
 export interface SearchScope {
@@ -98,7 +99,7 @@ export function rowToDocument(row: Record<string, unknown>): EventDocument {
   const doc: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(row)) {
     if (value === null || key === EXTRA_COLUMN) continue;
-    doc[key] = key === TIMESTAMP_COLUMN || key === 'event.ingested' ? new Date(value as number).toISOString() : value;
+    doc[key] = key === TIMESTAMP_COLUMN || key === ECS.event.ingested ? new Date(value as number).toISOString() : value;
   }
   const extra = row[EXTRA_COLUMN];
   if (typeof extra === 'string' && extra !== '{}') Object.assign(doc, JSON.parse(extra) as Record<string, unknown>);

@@ -3,7 +3,6 @@
 // Coercion happens here so that loading a segment into DuckDB can never fail on a type.
 
 import type { FieldValue, VigilEvent } from '../../event/event.js';
-import { ECS } from '../../event/fields.js';
 import { EXTRA_COLUMN, HOT_COLUMNS, ID_COLUMN, TENANT_COLUMN, TIMESTAMP_COLUMN, type ColumnType } from './columns.js';
 
 const hotType = new Map<string, ColumnType>(HOT_COLUMNS.map((c) => [c.field, c.type]));
@@ -66,6 +65,3 @@ export function toRow(event: VigilEvent): string {
 
 /** Columns read from the WAL as epoch milliseconds and turned into TIMESTAMP on load. */
 export const EPOCH_MS_COLUMNS: readonly string[] = [TIMESTAMP_COLUMN, ...HOT_COLUMNS.filter((c) => c.type === 'date').map((c) => c.field)];
-
-/** The event.ingested field every stored event gets. */
-export const INGESTED_FIELD = ECS.event.ingested;
