@@ -5,7 +5,7 @@ import type { AlertCandidate, Severity } from '../alerts/index.js';
 import { isSeverity } from '../alerts/index.js';
 import type { Fields, VigilEvent } from '../event/event.js';
 import type { CorrelationMatch } from './correlate/index.js';
-import type { RuleMatch } from './sigma/index.js';
+import type { RuleInfo, RuleMatch } from './sigma/index.js';
 
 /** Correlated event ids kept with a correlation alert. */
 const MAX_CORRELATED_IDS = 100;
@@ -14,23 +14,28 @@ function level(value: string | undefined): Severity | undefined {
   return isSeverity(value) ? value : undefined;
 }
 
+/** The rule as an alert shows it (the author too: the SigmaHQ licence requires it). */
+function ruleOf(r: RuleInfo | CorrelationMatch['rule'], source: 'sigma' | 'correlation'): AlertCandidate['rule'] {
+  return {
+    id: r.key,
+    title: r.title,
+    level: level(r.level) ?? 'medium',
+    ...(r.author !== undefined ? { author: r.author } : {}),
+    ...(r.description !== undefined ? { description: r.description } : {}),
+    references: [...r.references],
+    tags: [...r.tags],
+    ...(r.status !== undefined ? { status: r.status } : {}),
+    falsepositives: [...r.falsepositives],
+    source,
+  };
+}
+
 export function matchCandidate(match: RuleMatch): AlertCandidate {
   const r = match.rule;
   const event = match.event;
   return {
     tenant: event.tenant,
-    rule: {
-      id: r.key,
-      title: r.title,
-      level: level(r.level) ?? 'medium',
-      ...(r.author !== undefined ? { author: r.author } : {}),
-      ...(r.description !== undefined ? { description: r.description } : {}),
-      references: [...r.references],
-      tags: [...r.tags],
-      ...(r.status !== undefined ? { status: r.status } : {}),
-      falsepositives: [...r.falsepositives],
-      source: 'sigma',
-    },
+    rule: ruleOf(r, 'sigma'),
     event: { id: event.id, timestamp: event.timestamp, fields: event.fields },
     matchedFields: match.matched,
   };
@@ -42,18 +47,7 @@ export function correlationCandidate(tenant: string, match: CorrelationMatch, la
   const fields: Fields = last ? last.fields : { ...match.group };
   return {
     tenant,
-    rule: {
-      id: r.key,
-      title: r.title,
-      level: level(r.level) ?? 'medium',
-      ...(r.author !== undefined ? { author: r.author } : {}),
-      ...(r.description !== undefined ? { description: r.description } : {}),
-      references: [...r.references],
-      tags: [...r.tags],
-      ...(r.status !== undefined ? { status: r.status } : {}),
-      falsepositives: [...r.falsepositives],
-      source: 'correlation',
-    },
+    rule: ruleOf(r, 'correlation'),
     event: { id: last?.id ?? match.events[match.events.length - 1] ?? '', timestamp: last?.timestamp ?? match.end, fields },
     matchedFields: { ...match.group },
     details: {

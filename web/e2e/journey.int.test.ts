@@ -11,7 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import { startServerProcess, type ServerProcess } from '../../src/test-support/server-process.js';
+import { eventually, startServerProcess, type ServerProcess } from '../../src/test-support/server-process.js';
 import { tempDir } from '../../src/test-support/temp-dir.js';
 import { openBrowser } from './support/browser.js';
 import { ensureConsoleBuilt, ROOT } from './support/build.js';
@@ -197,6 +197,12 @@ describe('the analyst console in Chromium', () => {
       '@timestamp': new Date(now - (i + 2) * 600_000).toISOString(), host: { name: i % 2 ? 'web-01' : 'db-01' }, user: { name: i % 3 ? 'alice' : 'bob' }, message: `login ${i}`,
     }))];
     await post(server, '/api/ingest', lines.map((l) => JSON.stringify(l)).join('\n'), 'application/x-ndjson');
+    // Stored events become searchable once their WAL segment is loaded (about a second): wait
+    // for that through the API, so the page's first search sees them all.
+    await eventually(async () => {
+      const response = await fetch(`${server.http}/api/events/search?from=now-24h&limit=1`, { headers: { authorization: basic } });
+      return ((await response.json()) as { total: number }).total === 41;
+    }, 'the 41 events to be searchable');
     const { page, errors, screenshot } = await openBrowser(t);
     await page.goto(`${server.http}/login?next=${encodeURIComponent('/events?range=24h')}`);
     await page.fill('input[name=username]', 'admin');
