@@ -127,6 +127,12 @@ test('events belong to the tenant of the key that sent them, and searches see on
   // An ingest key cannot write into another tenant.
   const cross = await engine.app.inject({ method: 'POST', url: '/api/ingest?tenant=default', headers: { authorization: engine.bearer('ingest', 'acme') }, payload: 'x' });
   assert.equal(cross.statusCode, 403);
+  // Staff may name a tenant, but only one that exists: nothing is stored under a typo.
+  for (const url of ['/api/ingest?tenant=acmee', '/_bulk?tenant=acmee']) {
+    const unknown = await engine.app.inject({ method: 'POST', url, headers: { authorization: engine.bearer('admin') }, payload: '{"create":{}}\n{"message":"x"}\n' });
+    assert.equal(unknown.statusCode, 400, url);
+    assert.match(unknown.json().error.message, /unknown tenant acmee/);
+  }
   await engine.events.flush();
   const acmeViewer = engine.bearer('client_viewer', 'acme');
   const seen = (await engine.app.inject({ method: 'GET', url: '/api/events/search', headers: { authorization: acmeViewer } })).json();

@@ -14,6 +14,8 @@ import { principalOf } from '../auth/users.js';
 import { ConfigSchema, type Config } from '../config/config.js';
 import { VigilError } from '../errors.js';
 import type { StateDb } from '../store/state/database.js';
+import { DEFAULT_TENANT } from '../event/event.js';
+import { tenantExists } from '../tenants/tenants.js';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -158,12 +160,17 @@ export function registerAuth(app: FastifyInstance, db: StateDb, config: Config =
   });
 }
 
-/** The tenant a request acts for: the caller's own, or for cross-tenant staff the one asked (default otherwise). */
-export function actingTenant(request: FastifyRequest, asked: string | undefined): string {
+/**
+ * The tenant a request acts for: the caller's own, or for cross-tenant staff the one asked
+ * (default otherwise), which must exist, so nothing is ever stored under an unknown tenant.
+ */
+export function actingTenant(request: FastifyRequest, db: StateDb, asked: string | undefined): string {
   const own = request.principal.tenant;
   if (own !== null) {
     if (asked !== undefined && asked !== own) throw new VigilError('forbidden', `not allowed to act for tenant ${asked}`);
     return own;
   }
-  return asked ?? 'default';
+  const tenant = asked ?? DEFAULT_TENANT;
+  if (!tenantExists(db, tenant)) throw new VigilError('bad_request', `unknown tenant ${tenant}`);
+  return tenant;
 }

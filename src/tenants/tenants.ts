@@ -20,10 +20,6 @@ export function ensureDefaultTenant(db: StateDb): void {
   db.prepare('INSERT OR IGNORE INTO tenants (id, name, created_at) VALUES (?, ?, ?)').run(DEFAULT_TENANT, 'Default', Date.now());
 }
 
-export function listTenants(db: StateDb): Tenant[] {
-  return db.prepare(`SELECT ${COLUMNS} FROM tenants ORDER BY id`).all() as Tenant[];
-}
-
 /** The tenants in a scope (null: all), by id. */
 export function listTenantsPage(db: StateDb, scope: string[] | null, page: { limit: number; cursor?: string }): Page<Tenant> {
   const where: string[] = [];

@@ -4,7 +4,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { RawRecord } from '../../pipeline/stages.js';
 import { VigilError } from '../../errors.js';
-import { tenantExists } from '../../tenants/tenants.js';
 import { actingTenant } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { acceptRawBodies } from '../raw-body.js';
@@ -103,8 +102,7 @@ export async function elasticsearchRoutes(app: FastifyInstance, ctx: AppContext)
     const started = Date.now();
     const params = request.params as { index?: string };
     const query = request.query as { tenant?: string; format?: string };
-    const tenant = actingTenant(request, query.tenant);
-    if (!tenantExists(ctx.db, tenant)) throw new VigilError('bad_request', `unknown tenant ${tenant}`);
+    const tenant = actingTenant(request, ctx.db, query.tenant);
     const body = typeof request.body === 'string' ? request.body : '';
     const items = parseBulk(body, params.index, {
       received: started,

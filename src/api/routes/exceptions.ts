@@ -5,8 +5,6 @@ import { z } from 'zod';
 import { createException, DEFAULT_PAGE, deleteException, getException, listExceptions, MAX_PAGE } from '../../alerts/index.js';
 import { actorOf } from '../../audit/audit.js';
 import { tenantScope } from '../../auth/principal.js';
-import { VigilError } from '../../errors.js';
-import { tenantExists } from '../../tenants/tenants.js';
 import { actingTenant } from '../auth.js';
 import type { AppContext } from '../context.js';
 import { ExpiresAt, listScope } from './alert-params.js';
@@ -77,8 +75,7 @@ export function exceptionRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   }, async (request, reply) => {
     const input = CreateBody.parse(request.body);
-    const tenant = actingTenant(request, input.tenant);
-    if (!tenantExists(ctx.db, tenant)) throw new VigilError('bad_request', `unknown tenant ${tenant}`);
+    const tenant = actingTenant(request, ctx.db, input.tenant);
     const exception = createException(ctx.db, actorOf(request.principal), {
       tenant, ruleId: input.rule_id, conditions: input.conditions, reason: input.reason, expiresAt: input.expires_at,
     });

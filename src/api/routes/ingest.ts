@@ -47,7 +47,7 @@ export async function ingestRoutes(app: FastifyInstance, ctx: AppContext): Promi
     },
   }, async (request) => {
     const query = Query.parse(request.query);
-    const tenant = actingTenant(request, query.tenant);
+    const tenant = actingTenant(request, ctx.db, query.tenant);
     if (typeof request.body !== 'string' || request.body.length === 0) throw new VigilError('bad_request', 'empty body: send NDJSON, a JSON array or text lines');
     const records = bodyRecords(request.body, {
       received: Date.now(),

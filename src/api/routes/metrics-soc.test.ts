@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { raiseAlerts } from '../../alerts/raise.js';
 import { alertsDomain, caseActor, createCase, updateCase } from '../../cases/index.js';
-import { hit, HOUR, MINUTE, T0 } from '../../alerts/test-support.js';
+import { hit, HOUR, MINUTE } from '../../alerts/test-support.js';
 import { createTenant } from '../../tenants/tenants.js';
 import { testEngine } from '../../test-support/engine.js';
 

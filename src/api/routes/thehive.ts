@@ -18,7 +18,7 @@ export function theHiveRoutes(app: FastifyInstance, ctx: AppContext): void {
       },
     }, async (request, reply) => {
       const input = TheHiveAlertSchema.parse(request.body);
-      const tenant = actingTenant(request, (request.query as { tenant?: string }).tenant);
+      const tenant = actingTenant(request, ctx.db, (request.query as { tenant?: string }).tenant);
       const result = intakeTheHiveAlert(ctx.db, actorOf(request.principal), tenant, input, { metrics: ctx.metrics, groupWindowMs: ctx.alerts.groupWindowMs });
       return reply.status(201).send(theHiveResponse(result, request.principal.name));
     });

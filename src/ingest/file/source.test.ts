@@ -107,7 +107,7 @@ describe('file source', { timeout: 30_000 }, () => {
   });
 
   test('rotated .gz files are never read', async () => {
-    const { dir, log, state } = workspace();
+    const { log, state } = workspace();
     writeFileSync(`${log}.2.gz`, text(['compressed']));
     writeFileSync(log, text(['plain']));
     const { intake } = await start({ paths: [`${log}*`], start_at: 'beginning', state_dir: state });
@@ -157,7 +157,7 @@ describe('file source', { timeout: 30_000 }, () => {
   });
 
   test('many lines arrive in batches of batch_size, in order', async () => {
-    const { dir, log, state } = workspace();
+    const { log, state } = workspace();
     writeFileSync(log, text(lines('bulk', 2500)));
     const { intake } = await start({ paths: [log], start_at: 'beginning', state_dir: state, batch_size: 1000 });
     await intake.waitFor(2500);

@@ -3,7 +3,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TestContext } from 'node:test';
 import { createApiKey } from '../../auth/api-keys.js';
-import type { Role } from '../../auth/roles.js';
 import { createSession, SESSION_COOKIE } from '../../auth/sessions.js';
 import { insertUser } from '../../auth/users.js';
 import type { Config } from '../../config/config.js';
