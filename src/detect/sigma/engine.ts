@@ -2,7 +2,8 @@
 // ("units"); units are grouped by mapping and groups are indexed by their logsource condition
 // (e.g. channel + event id). For an event, the groups it belongs to are found first; then each
 // field those groups index is scanned once (anchored tries and Aho-Corasick over the literals
-// rules require) and only the units whose literals are present, plus units without literals, run.
+// rules require) and only the units whose required literals are all present (one of each clause,
+// compile/requirement.ts), plus units without literals, run.
 
 import type { FieldValue, VigilEvent } from '../../event/event.js';
 import { RuleError } from './errors.js';
@@ -95,6 +96,8 @@ interface Unit {
   ruleIndex: number;
   /** Index of the unit's group in the group list. */
   group: number;
+  /** One bit per clause of the unit's requirement: all must be found for it to run (0: not indexed). */
+  need: number;
   info: RuleInfo;
   mapping: string | null;
   alert: boolean;
@@ -208,8 +211,11 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   const unmapped: EngineStats['unmapped'] = [];
   const groups = new Map<string, Group>();
   const units: Unit[] = [];
-  /** Per group, per field (null: keyword search), the literals its units need. */
+  /** Per group, per field (null: keyword search), the literals its units need, by clause id. */
   const atomsByGroup = new Map<Group, Map<Accessor | null, LiteralAtom[]>>();
+  /** Per clause id: its unit and its bit in the unit's `need`. */
+  const clauseUnit: number[] = [];
+  const clauseBit: number[] = [];
   let compiledRules = 0;
 
   const filtersFor = (rule: SigmaRule): SigmaFilter[] =>
@@ -248,17 +254,24 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
         atomsByGroup.set(group, new Map());
       }
       const unit = units.length;
-      units.push({ ruleIndex, group: group.index, info, mapping: mapping?.id ?? null, alert: !quiet.has(rule.key), test, evidence: compiled.evidence });
-      if (options.index !== false && compiled.atoms && compiled.atoms.length > 0) {
-        const byAcc = atomsByGroup.get(group)!;
-        for (const atom of compiled.atoms) {
+      const requirement = options.index === false ? null : compiled.requirement;
+      const need = requirement ? (1 << requirement.length) - 1 : 0;
+      units.push({ ruleIndex, group: group.index, need, info, mapping: mapping?.id ?? null, alert: !quiet.has(rule.key), test, evidence: compiled.evidence });
+      if (!requirement) {
+        group.always.push(unit);
+        continue;
+      }
+      const byAcc = atomsByGroup.get(group)!;
+      requirement.forEach((clause, i) => {
+        const id = clauseUnit.length;
+        clauseUnit.push(unit);
+        clauseBit.push(1 << i);
+        for (const atom of clause) {
           let list = byAcc.get(atom.acc);
           if (!list) byAcc.set(atom.acc, (list = []));
-          list.push({ shape: atom.shape, text: atom.text, unit });
+          list.push({ shape: atom.shape, text: atom.text, id });
         }
-      } else {
-        group.always.push(unit);
-      }
+      });
     }
   });
   const groupList = [...groups.values()];
@@ -266,11 +279,9 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   // Literal indexes per group and field: a group's events only scan what its rules need, and
   // small per-group automata stay dense. Keyword literals, searched in every text field, share one
   // index so each event's text is read once.
-  const indexed = new Set<number>();
   const keywordAtoms: LiteralAtom[] = [];
   for (const [group, byAcc] of atomsByGroup) {
     for (const [acc, atoms] of byAcc) {
-      for (const a of atoms) indexed.add(a.unit);
       if (acc === null) {
         keywordAtoms.push(...atoms);
         group.keywords = true;
@@ -280,7 +291,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     }
   }
   const keywordIndex = keywordAtoms.length > 0 ? buildFieldIndex(keywordAtoms, { exact: false }) : null;
-  const indexedUnits = indexed.size;
+  const indexedUnits = units.filter((u) => u.need !== 0).length;
 
   // Index groups by their leading equality conditions, under raw and folded values.
   const shapes = new Map<string, Shape>();
@@ -328,7 +339,13 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   const shapeList = [...shapes.values()];
 
   const ctx = createContext(table.list.length);
-  const candidates: CandidateSet = { gen: 0, stamp: new Uint32Array(Math.max(1, units.length)), list: new Int32Array(Math.max(1, units.length)), count: 0 };
+  const clauses = Math.max(1, clauseUnit.length);
+  const candidates: CandidateSet = { gen: 0, stamp: new Uint32Array(clauses), list: new Int32Array(clauses), count: 0 };
+  const unitOfClause = Int32Array.from(clauseUnit);
+  const bitOfClause = Int32Array.from(clauseBit);
+  /** Clause bits found so far for the current event, per unit (stamped). */
+  const foundBits = new Int32Array(Math.max(1, units.length));
+  const foundStamp = new Uint32Array(Math.max(1, units.length));
   const ruleStamp = new Uint32Array(rules.length);
   const groupPass = new Uint32Array(groupList.length);
   let eventGen = 0;
@@ -416,9 +433,16 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     if (keywords && keywordIndex !== null) scanKeywords(keywordIndex);
     const list = candidates.list;
     for (let i = 0; i < candidates.count; i++) {
-      const unit = units[list[i]!]!;
+      const id = list[i]!;
+      const u = unitOfClause[id]!;
+      const unit = units[u]!;
       // Keyword literals are shared by all groups: keep the units of this event's groups.
-      if (groupPass[unit.group] === eventGen) evaluate(unit);
+      if (groupPass[unit.group] !== eventGen) continue;
+      const bits = foundStamp[u] === eventGen ? foundBits[u]! | bitOfClause[id]! : bitOfClause[id]!;
+      foundStamp[u] = eventGen;
+      foundBits[u] = bits;
+      // Each clause is reported once per event, so a unit completes (and runs) once.
+      if (bits === unit.need) evaluate(unit);
     }
     for (const group of passing) {
       const always = group.always;
@@ -433,6 +457,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       // Wrapped around: clear every stamp so no old one looks current.
       ruleStamp.fill(0);
       groupPass.fill(0);
+      foundStamp.fill(0);
       candidates.stamp.fill(0);
       for (const g of groupList) g.stamp = 0;
       eventGen = 1;

@@ -5,7 +5,7 @@
 
 import { fold, FOLD_UNIT } from './fold.js';
 
-/** Marks units as candidates for the current event (a generation stamp per unit). */
+/** Marks the ids of found literals for the current text or event (a generation stamp per id). */
 export interface CandidateSet {
   gen: number;
   stamp: Uint32Array;
@@ -13,10 +13,10 @@ export interface CandidateSet {
   count: number;
 }
 
-export function markCandidate(set: CandidateSet, unit: number): void {
-  if (set.stamp[unit] !== set.gen) {
-    set.stamp[unit] = set.gen;
-    set.list[set.count++] = unit;
+export function markCandidate(set: CandidateSet, id: number): void {
+  if (set.stamp[id] !== set.gen) {
+    set.stamp[id] = set.gen;
+    set.list[set.count++] = id;
   }
 }
 
@@ -35,7 +35,8 @@ interface Built {
   children: Map<number, number>[];
 }
 
-function buildTrie(words: readonly string[]): Built & { ends: number[] } {
+/** The trie of the words as edge maps per state (0: the root), and the state each word ends in. */
+function insertWords(words: readonly string[]): { children: Map<number, number>[]; ends: number[] } {
   const children: Map<number, number>[] = [new Map()];
   const ends: number[] = [];
   for (const word of words) {
@@ -52,6 +53,15 @@ function buildTrie(words: readonly string[]): Built & { ends: number[] } {
     }
     ends.push(s);
   }
+  return { children, ends };
+}
+
+function buildTrie(words: readonly string[]): Built & { ends: number[] } {
+  const { children, ends } = insertWords(words);
+  return { trie: flatten(children), children, ends };
+}
+
+function flatten(children: readonly Map<number, number>[]): FlatTrie {
   const n = children.length;
   const rootAscii = new Int32Array(128).fill(-1);
   const rootOther = new Map<number, number>();
@@ -74,7 +84,53 @@ function buildTrie(words: readonly string[]): Built & { ends: number[] } {
       childTarget[childStart[s]! + i] = t;
     });
   }
-  return { trie: { rootAscii, rootOther, childStart, childCode, childTarget, states: n }, children, ends };
+  return { rootAscii, rootOther, childStart, childCode, childTarget, states: n };
+}
+
+/**
+ * Aho-Corasick links, states taken breadth-first: `fail` is the longest proper suffix that is
+ * also a state, `dict` the nearest state on the failure chain where a word ends (0: none).
+ */
+function failureLinks(children: readonly Map<number, number>[], isEnd: (state: number) => boolean): { fail: Int32Array; dict: Int32Array; order: number[] } {
+  const n = children.length;
+  const fail = new Int32Array(n);
+  const dict = new Int32Array(n);
+  const order: number[] = [...children[0]!.values()];
+  for (let q = 0; q < order.length; q++) {
+    const st = order[q]!;
+    for (const [c, t] of children[st]!) {
+      let fs = fail[st]!;
+      while (fs !== 0 && !children[fs]!.has(c)) fs = fail[fs]!;
+      const target = children[fs]!.get(c);
+      fail[t] = target !== undefined && target !== t ? target : 0;
+      order.push(t);
+    }
+    const fs = fail[st]!;
+    dict[st] = isEnd(fs) ? fs : dict[fs]!;
+  }
+  return { fail, dict, order };
+}
+
+/**
+ * The Aho-Corasick trie of the words with the states where some word is found (a word ends
+ * there or on its failure chain) numbered last, from `reportFrom` on: the dense scan then tells
+ * them by one comparison, and its table holds full 16-bit states.
+ */
+function buildAutomaton(words: readonly string[]): Built & { ends: number[]; fail: Int32Array; dict: Int32Array; order: number[]; reportFrom: number } {
+  const first = insertWords(words);
+  const firstEnds = new Set(first.ends);
+  const { dict } = failureLinks(first.children, (st) => firstEnds.has(st));
+  const all = [...first.children.keys()];
+  const reports = (st: number): boolean => st !== 0 && (firstEnds.has(st) || dict[st] !== 0);
+  const reporting = all.filter(reports);
+  const numbering = [...all.filter((st) => !reports(st)), ...reporting];
+  const renamed = new Int32Array(all.length);
+  numbering.forEach((old, i) => (renamed[old] = i));
+  const children = numbering.map((old) => new Map([...first.children[old]!].map(([c, t]) => [c, renamed[t]!])));
+  const ends = first.ends.map((st) => renamed[st]!);
+  const lastEnds = new Set(ends);
+  const links = failureLinks(children, (st) => lastEnds.has(st));
+  return { trie: flatten(children), children, ends, ...links, reportFrom: all.length - reporting.length };
 }
 
 function child(t: FlatTrie, s: number, c: number): number {
@@ -96,10 +152,10 @@ function child(t: FlatTrie, s: number, c: number): number {
   return -1;
 }
 
-/** Units per state, as offsets into one array. */
+/** Literal ids per state, as offsets into one array. */
 export interface Outputs {
   start: Int32Array;
-  units: Int32Array;
+  ids: Int32Array;
 }
 
 function outputs(states: number, lists: Map<number, number[]>): Outputs {
@@ -110,26 +166,27 @@ function outputs(states: number, lists: Map<number, number[]>): Outputs {
     total += lists.get(s)?.length ?? 0;
   }
   start[states] = total;
-  const units = new Int32Array(total);
-  for (const [s, list] of lists) list.forEach((u, i) => (units[start[s]! + i] = u));
-  return { start, units };
+  const ids = new Int32Array(total);
+  for (const [s, list] of lists) list.forEach((id, i) => (ids[start[s]! + i] = id));
+  return { start, ids };
 }
 
 function emit(out: Outputs, s: number, set: CandidateSet): void {
-  for (let i = out.start[s]!, end = out.start[s + 1]!; i < end; i++) markCandidate(set, out.units[i]!);
+  for (let i = out.start[s]!, end = out.start[s + 1]!; i < end; i++) markCandidate(set, out.ids[i]!);
 }
 
-function addTo(lists: Map<number, number[]>, state: number, unit: number): void {
+function addTo(lists: Map<number, number[]>, state: number, id: number): void {
   const list = lists.get(state);
-  if (!list) lists.set(state, [unit]);
-  else if (!list.includes(unit)) list.push(unit);
+  if (!list) lists.set(state, [id]);
+  else if (!list.includes(id)) list.push(id);
 }
 
 export interface LiteralAtom {
   shape: 'equals' | 'prefix' | 'suffix' | 'contains';
   /** Folded. */
   text: string;
-  unit: number;
+  /** Reported when the literal is found (the engine: a clause of a rule's requirement). */
+  id: number;
 }
 
 /**
@@ -148,10 +205,11 @@ export interface FieldIndex {
   dict: Int32Array;
   /** First state with outputs at or below each state on the failure chain (0: none). */
   report: Int32Array;
+  /** States from here on have outputs (report is not 0). */
+  reportFrom: number;
   /**
    * Dense transitions over ASCII classes (states × classes), empty when too large: the target
-   * state, with REPORT_BIT set when the target (or its failure chain) has outputs, so the
-   * scanning loop reads one small array per character.
+   * state, so the scanning loop reads one small array per character.
    */
   delta: Uint16Array;
   /**
@@ -171,14 +229,14 @@ export interface FieldIndex {
 
 /** Largest dense transition table (states × character classes) built for one field. */
 const DENSE_LIMIT = 4_000_000;
-/** Dense tables hold 15-bit states; the top bit flags states with outputs. */
-const DENSE_STATES = 0x8000;
+/** Dense tables hold 16-bit states; those of the anchored tries use the top bit to flag outputs. */
+const DENSE_STATES = 0x10000;
+const DENSE_TRIE_STATES = 0x8000;
 const REPORT_BIT = 0x8000;
 const STATE_MASK = 0x7fff;
 /**
- * Longest literal indexed. A literal's first (or, for suffixes, last) characters are as telling
- * as the whole and keep the automata small: a rule whose literal is cut may run for an event
- * holding only the cut part, and its own test then decides.
+ * Longest literal indexed. Long literals are cut to keep the automata small: a rule whose
+ * literal is cut may run for an event holding only the cut part, and its own test then decides.
  */
 const MAX_LITERAL = 24;
 /** Character class marks in the per-index class table. */
@@ -186,16 +244,23 @@ const NON_ASCII = 254;
 const NEEDS_FOLD = 255;
 
 const EMPTY_CLASSES = new Uint8Array(0);
+/**
+ * Keeps a long literal's last MAX_LITERAL characters: paths, registry keys and URLs share their
+ * beginnings (`\\software\\microsoft\\windows\\...`) and differ at the end, so the tail is what
+ * tells rules apart. Whatever holds the whole literal holds its tail, so the cut stays sound: an
+ * equal or suffixed text ends with it, a prefixed or containing one contains it.
+ */
 function shorten(atom: LiteralAtom): LiteralAtom {
   const t = atom.text;
   if (t.length <= MAX_LITERAL) return atom;
-  if (atom.shape === 'suffix') return { ...atom, text: t.slice(t.length - MAX_LITERAL) };
-  return { ...atom, shape: atom.shape === 'equals' ? 'prefix' : atom.shape, text: t.slice(0, MAX_LITERAL) };
+  const tail = t.slice(t.length - MAX_LITERAL);
+  const anchoredEnd = atom.shape === 'suffix' || atom.shape === 'equals';
+  return { ...atom, shape: anchoredEnd ? 'suffix' : 'contains', text: tail };
 }
 
 /**
- * Builds the index. For candidate finding (`exact` false) long literals are cut to their first or
- * last MAX_LITERAL characters; `exact` keeps them whole, for tests whose answer is final.
+ * Builds the index. For candidate finding (`exact` false) long literals are cut to their last
+ * MAX_LITERAL characters; `exact` keeps them whole, for tests whose answer is final.
  */
 export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact: boolean }): FieldIndex {
   const atoms = options.exact ? given : given.map(shorten);
@@ -204,37 +269,21 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
   const fBuilt = buildTrie(front.map((a) => a.text));
   const prefixLists = new Map<number, number[]>();
   const equalsLists = new Map<number, number[]>();
-  front.forEach((a, i) => addTo(a.shape === 'prefix' ? prefixLists : equalsLists, fBuilt.ends[i]!, a.unit));
+  front.forEach((a, i) => addTo(a.shape === 'prefix' ? prefixLists : equalsLists, fBuilt.ends[i]!, a.id));
 
   // Anchored at the end: suffix literals, reversed.
   const back = atoms.filter((a) => a.shape === 'suffix');
   const bBuilt = buildTrie(back.map((a) => [...a.text].reverse().join('')));
   const suffixLists = new Map<number, number[]>();
-  back.forEach((a, i) => addTo(suffixLists, bBuilt.ends[i]!, a.unit));
+  back.forEach((a, i) => addTo(suffixLists, bBuilt.ends[i]!, a.id));
 
   // Anywhere: Aho-Corasick over the contains literals.
   const inner = atoms.filter((a) => a.shape === 'contains');
-  const words = inner.map((a) => a.text);
-  const built = buildTrie(words);
-  const children = built.children;
+  const built = buildAutomaton(inner.map((a) => a.text));
+  const { children, fail, dict, order } = built;
   const n = built.trie.states;
   const own = new Map<number, number[]>();
-  inner.forEach((a, i) => addTo(own, built.ends[i]!, a.unit));
-  const fail = new Int32Array(n);
-  const dict = new Int32Array(n);
-  const order: number[] = [...children[0]!.values()];
-  for (let q = 0; q < order.length; q++) {
-    const st = order[q]!;
-    for (const [c, t] of children[st]!) {
-      let fs = fail[st]!;
-      while (fs !== 0 && !children[fs]!.has(c)) fs = fail[fs]!;
-      const target = children[fs]!.get(c);
-      fail[t] = target !== undefined && target !== t ? target : 0;
-      order.push(t);
-    }
-    const fs = fail[st]!;
-    dict[st] = own.has(fs) ? fs : dict[fs]!;
-  }
+  inner.forEach((a, i) => addTo(own, built.ends[i]!, a.id));
   const report = new Int32Array(n);
   for (let st = 1; st < n; st++) report[st] = own.has(st) ? st : dict[st]!;
 
@@ -247,8 +296,8 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
       if (c < 128 && classOf[c] === 0) classOf[c] = classes++;
     }
   }
-  const fits = (states: number): boolean => states < DENSE_STATES && states * classes <= DENSE_LIMIT;
-  const dense = classes < NON_ASCII && fits(n) && fits(fBuilt.trie.states) && fits(bBuilt.trie.states);
+  const fits = (states: number, limit: number): boolean => states <= limit && states * classes <= DENSE_LIMIT;
+  const dense = classes < NON_ASCII && fits(n, DENSE_STATES) && fits(fBuilt.trie.states, DENSE_TRIE_STATES) && fits(bBuilt.trie.states, DENSE_TRIE_STATES);
   let delta = new Uint16Array(0);
   let frontDelta: Uint16Array = new Uint16Array(0);
   let backDelta: Uint16Array = new Uint16Array(0);
@@ -272,8 +321,7 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
     const fill = (st: number): void => {
       for (let k = 1; k < classes; k++) {
         const g = children[st]!.get(rep[k]!);
-        const target = g !== undefined ? g : st === 0 ? 0 : delta[fail[st]! * classes + k]! & STATE_MASK;
-        delta[st * classes + k] = target | (report[target] !== 0 ? REPORT_BIT : 0);
+        delta[st * classes + k] = g !== undefined ? g : st === 0 ? 0 : delta[fail[st]! * classes + k]!;
       }
     };
     fill(0);
@@ -296,6 +344,7 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
     fail,
     dict,
     report,
+    reportFrom: built.reportFrom,
     delta,
     frontDelta,
     backDelta,
@@ -367,15 +416,15 @@ function scanText(ix: FieldIndex, text: string, set: CandidateSet, folded: boole
   let s = 0;
   if (ix.dense) {
     const delta = ix.delta;
+    const reportFrom = ix.reportFrom;
     const classes = ix.classes;
     const classOfUnit = ix.classOfUnit;
     for (let i = 0; i < n; i++) {
       const raw = text.charCodeAt(i);
       const k = classOfUnit[raw]!;
       if (k < NON_ASCII) {
-        const e = delta[s * classes + k]!;
-        s = e & STATE_MASK;
-        if (e >= REPORT_BIT) reportAt(ix, s, set);
+        s = delta[s * classes + k]!;
+        if (s >= reportFrom) reportAt(ix, s, set);
         continue;
       }
       if (k !== NON_ASCII && !folded) return false;
@@ -430,15 +479,15 @@ function scanDense(ix: FieldIndex, text: string, set: CandidateSet): boolean {
   }
   if (!ix.hasInner) return true;
   const delta = ix.delta;
+  const reportFrom = ix.reportFrom;
   const report = ix.report;
   let s = 0;
   for (let i = 0; i < n; i++) {
     const raw = text.charCodeAt(i);
     const k = classOfUnit[raw]!;
     if (k < NON_ASCII) {
-      const e = delta[s * classes + k]!;
-      s = e & STATE_MASK;
-      if (e >= REPORT_BIT) reportAt(ix, s, set);
+      s = delta[s * classes + k]!;
+      if (s >= reportFrom) reportAt(ix, s, set);
       continue;
     }
     if (k === NEEDS_FOLD) return false;
@@ -448,7 +497,7 @@ function scanDense(ix: FieldIndex, text: string, set: CandidateSet): boolean {
   return true;
 }
 
-/** Marks the units whose literals the field's text holds. */
+/** Marks the ids of the literals the field's text holds. */
 export function scanField(ix: FieldIndex, text: string, set: CandidateSet): void {
   if (!scanText(ix, text, set, false)) scanText(ix, fold(text), set, true);
 }

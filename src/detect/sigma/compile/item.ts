@@ -1,5 +1,5 @@
-// One detection item compiled to a closure over the evaluation context, plus the literal
-// "atoms" it requires (for the rule index). Values of each kind get their own test; string
+// One detection item compiled to a closure over the evaluation context, plus the literals it
+// requires (for the rule index). Values of each kind get their own test; string
 // values of an item are merged into one grouped test.
 
 import type { FieldValue } from '../../../event/event.js';
@@ -11,24 +11,15 @@ import { fold } from './fold.js';
 import { buildRegex } from './regex.js';
 import { minimumLength, requiredLiteral } from './regex-literal.js';
 import type { LiteralAtom } from './aho-corasick.js';
+import { allOf, atomCost, single, type Atom, type Requirement } from './requirement.js';
 import { anyPatternTest, literalSet, patternShape, shapeTest, type PatternShape, type TextTest } from './string-match.js';
 
 export type Test = (ctx: EvalContext) => boolean;
 
-/**
- * A literal an event field must hold (folded) for a rule to have a chance to match. `acc` null
- * stands for keyword search: any text field of the event.
- */
-export interface Atom {
-  acc: Accessor | null;
-  shape: 'equals' | 'prefix' | 'suffix' | 'contains';
-  text: string;
-}
-
 export interface CompiledItem {
   test: Test;
-  /** Any match of the item implies one of these atoms; null when no such set exists. */
-  atoms: Atom[] | null;
+  /** Literals any match of the item implies. */
+  requirement: Requirement;
   /** Field name and value that made the item match, for the alert (called only after a match). */
   evidence: (ctx: EvalContext) => [string, FieldValue] | null;
 }
@@ -197,7 +188,7 @@ function patternAtom(acc: Accessor | null, shape: PatternShape): Atom | null {
       const segs = shape.segments;
       let best: Atom | null = null;
       const consider = (a: Atom): void => {
-        if (a.text && (!best || a.text.length > best.text.length)) best = a;
+        if (a.text && (!best || atomCost(a) < atomCost(best))) best = a;
       };
       const first = segs[0];
       const last = segs[segs.length - 1];
@@ -237,13 +228,10 @@ function valueAtom(value: SigmaValue, acc: Accessor): Atom | null {
   }
 }
 
-/** Atoms of an item: every value's atom (any may match), or the best one when all must match. */
-function itemAtoms(each: (Atom | null)[], all: boolean): Atom[] | null {
-  if (all) {
-    const best = each.filter((a): a is Atom => a !== null).sort((a, b) => b.text.length - a.text.length)[0];
-    return best ? [best] : null;
-  }
-  return each.every((a) => a !== null) ? (each as Atom[]) : null;
+/** What an item requires: one of its values' atoms (any may match), or each one when all must match. */
+function itemRequirement(each: (Atom | null)[], all: boolean): Requirement {
+  if (all) return allOf(each.map((a) => (a ? [[a]] : null)));
+  return each.every((a) => a !== null) ? single(each as Atom[]) : null;
 }
 
 /** The literal a keyword needs somewhere in the event's text. */
@@ -273,7 +261,7 @@ function keywordTest(value: SigmaValue): (raw: string) => boolean {
         const test = shapeTest(shape);
         return (raw) => test(raw);
       }
-      if (shape.kind === 'contains') return literalSet([{ shape: 'contains', text: shape.text, unit: 0 }]);
+      if (shape.kind === 'contains') return literalSet([{ shape: 'contains', text: shape.text, id: 0 }]);
       const test = shapeTest(shape);
       return (raw) => test(fold(raw));
     }
@@ -282,9 +270,9 @@ function keywordTest(value: SigmaValue): (raw: string) => boolean {
       return (raw) => re.test(raw);
     }
     case 'number':
-      return literalSet([{ shape: 'contains', text: fold(value.text), unit: 0 }]);
+      return literalSet([{ shape: 'contains', text: fold(value.text), id: 0 }]);
     case 'bool':
-      return literalSet([{ shape: 'contains', text: String(value.value), unit: 0 }]);
+      return literalSet([{ shape: 'contains', text: String(value.value), id: 0 }]);
     default:
       return () => false;
   }
@@ -315,7 +303,7 @@ function keywordItem(item: DetectionItem): CompiledItem {
     tests = [];
     for (const v of item.values) {
       const shape = v.kind === 'string' && !v.cased ? patternShape([{ wildcard: '*' }, ...v.parts, { wildcard: '*' }], false) : null;
-      if (shape?.kind === 'contains') plain.push({ shape: 'contains', text: shape.text, unit: 0 });
+      if (shape?.kind === 'contains') plain.push({ shape: 'contains', text: shape.text, id: 0 });
       else tests.push(keywordTest(v));
     }
     if (plain.length > 0) tests.unshift(literalSet(plain));
@@ -325,7 +313,7 @@ function keywordItem(item: DetectionItem): CompiledItem {
     : (ctx) => tests.some((t) => findText(ctx, t) !== null);
   return {
     test: item.negate ? (ctx) => !test(ctx) : test,
-    atoms: item.negate ? null : itemAtoms(item.values.map(keywordAtom), item.all),
+    requirement: item.negate ? null : itemRequirement(item.values.map(keywordAtom), item.all),
     evidence: (ctx) => {
       for (const t of tests) {
         const hit = findText(ctx, t);
@@ -384,11 +372,11 @@ export function compileItem(item: DetectionItem, acc: Accessor | null, ref: (fie
     test = (ctx) => !positive(ctx);
   }
 
-  const atoms = item.negate || item.timePart ? null : itemAtoms(item.values.map((v) => valueAtom(v, acc)), item.all);
+  const requirement = item.negate || item.timePart ? null : itemRequirement(item.values.map((v) => valueAtom(v, acc)), item.all);
 
   return {
     test,
-    atoms,
+    requirement,
     evidence: (ctx) => [sourceField(ctx, acc), readField(ctx, acc) ?? null],
   };
 }

@@ -148,7 +148,7 @@ export function anyPatternTest(shapes: readonly PatternShape[]): TextTest {
   const many: LiteralAtom[] = [];
   const take = (list: string[], shape: LiteralAtom['shape']): string[] => {
     if (list.length <= LOOP_LIMIT) return list;
-    for (const text of list) many.push({ shape, text, unit: 0 });
+    for (const text of list) many.push({ shape, text, id: 0 });
     return [];
   };
   const pre = take(prefixes, 'prefix');
