@@ -7,16 +7,24 @@
 
 import type { FieldValue, Fields } from '../../event/event.js';
 
-/** One path below a prefix: its full field name, whether a format mapped it already, its children. */
+/**
+ * One path below a prefix: its full field name, whether a format mapped it already (a leaf
+ * left out) or already wrote all of it (an object not walked), its children.
+ */
 export interface KeyNode {
   readonly field: string;
   readonly rel: string;
   readonly skip: boolean;
+  readonly prune: boolean;
+  /** How many keys down from the root. */
+  readonly depth: number;
   children: Map<string, KeyNode> | undefined;
 }
 
 interface KeyTree extends KeyNode {
   readonly skipSet: ReadonlySet<string> | undefined;
+  /** Each pruned path and its number of keys: "a.b" is pruned as {a:{b:…}}, not as a key "a.b". */
+  readonly pruneDepth: ReadonlyMap<string, number> | undefined;
   size: number;
 }
 
@@ -24,10 +32,12 @@ const MAX_NODES = 20_000;
 
 /**
  * The root for field names under `prefix` ("suricata.eve.", or "" for top-level fields);
- * `skip` lists relative paths a format has mapped to ECS and does not repeat.
+ * `skip` lists relative paths of values a format has mapped to ECS and does not repeat, `prune`
+ * those of objects it has written all the leaves of (walking them again would add nothing).
  */
-export function keyTree(prefix: string, skip?: ReadonlySet<string>): KeyNode {
-  const tree: KeyTree = { field: prefix, rel: '', skip: false, children: undefined, skipSet: skip, size: 0 };
+export function keyTree(prefix: string, skip?: ReadonlySet<string>, prune?: ReadonlySet<string>): KeyNode {
+  const pruneDepth = prune && new Map([...prune].map((rel) => [rel, rel.split('.').length]));
+  const tree: KeyTree = { field: prefix, rel: '', skip: false, prune: false, depth: 0, children: undefined, skipSet: skip, pruneDepth, size: 0 };
   return tree;
 }
 
@@ -36,7 +46,8 @@ function child(tree: KeyTree, parent: KeyNode, key: string): KeyNode {
   const found = children?.get(key);
   if (found !== undefined) return found;
   const rel = parent.rel === '' ? key : parent.rel + '.' + key;
-  const node: KeyNode = { field: tree.field + rel, rel, skip: tree.skipSet?.has(rel) ?? false, children: undefined };
+  const depth = parent.depth + 1;
+  const node: KeyNode = { field: tree.field + rel, rel, skip: tree.skipSet?.has(rel) ?? false, prune: tree.pruneDepth?.get(rel) === depth, depth, children: undefined };
   if (tree.size < MAX_NODES) {
     if (children === undefined) children = parent.children = new Map();
     children.set(key, node);
@@ -55,8 +66,9 @@ function flattenNode(out: Fields, tree: KeyTree, node: KeyNode, obj: Record<stri
     const v = obj[key];
     if (v === undefined) continue;
     const next = child(tree, node, key);
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) flattenNode(out, tree, next, v as Record<string, unknown>);
-    else if (next.skip) continue;
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      if (!next.prune) flattenNode(out, tree, next, v as Record<string, unknown>);
+    } else if (next.skip) continue;
     // A top-level "__proto__" from JSON.parse is an ordinary key; assigning it would set the prototype instead.
     else if (next.field === '__proto__') Object.defineProperty(out, next.field, { value: v, enumerable: true, writable: true, configurable: true });
     else out[next.field] = v as FieldValue;

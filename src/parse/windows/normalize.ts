@@ -69,8 +69,9 @@ export function normalizeWindowsEvent(input: WindowsEventInput, received: number
   f[ECS.event.kind] = 'event';
   f[ECS.event.code] = String(input.eventId);
   f[ECS.event.provider] = input.provider;
-  f[ECS.event.module] = moduleOf(input.channel);
-  f[ECS.event.dataset] = `${moduleOf(input.channel)}.${datasetOf(input.channel)}`;
+  const names = channelNames(input.channel);
+  f[ECS.event.module] = names.module;
+  f[ECS.event.dataset] = names.dataset;
   f[ECS.host.name] = input.computer;
   f[ECS.host.osFamily] = 'windows';
   f[ECS.host.osType] = 'windows';
@@ -92,6 +93,19 @@ function asText(value: FieldValue): FieldValue {
 function braceGuid(guid: string): string {
   const bare = guid.charCodeAt(0) === 123 ? guid.slice(1, guid.endsWith('}') ? -1 : undefined) : guid;
   return `{${bare.toUpperCase()}}`;
+}
+
+/** event.module and event.dataset of each channel, worked out once per channel (bounded: the sender names channels). */
+const CHANNELS = new Map<string, { module: string; dataset: string }>();
+
+function channelNames(channel: string): { module: string; dataset: string } {
+  let names = CHANNELS.get(channel);
+  if (names === undefined) {
+    const module = moduleOf(channel);
+    names = { module, dataset: `${module}.${datasetOf(channel)}` };
+    if (CHANNELS.size < 1024) CHANNELS.set(channel, names);
+  }
+  return names;
 }
 
 function moduleOf(channel: string): string {
@@ -192,7 +206,7 @@ function mapWellKnown(input: WindowsEventInput, f: Fields): void {
   const query = str(d.QueryName);
   if (query) f[ECS.dns.questionName] = query;
 
-  const category = CATEGORY[`${security ? 'security' : sysmon ? 'sysmon' : 'other'}:${input.eventId}`];
+  const category = (security ? SECURITY : sysmon ? SYSMON : OTHER).get(input.eventId);
   if (category) {
     f[ECS.event.category] = category.category;
     f[ECS.event.type] = category.type;
@@ -204,33 +218,38 @@ function mapWellKnown(input: WindowsEventInput, f: Fields): void {
 const LOGON_EVENTS = new Set([4624, 4625, 4634, 4647, 4648, 4672, 4768, 4769, 4771, 4776]);
 
 interface Category { category: string[]; type: string[]; action: string; outcome?: string }
-const CATEGORY: Record<string, Category> = {
-  'security:4624': { category: ['authentication'], type: ['start'], action: 'logged-in', outcome: 'success' },
-  'security:4625': { category: ['authentication'], type: ['start'], action: 'logon-failed', outcome: 'failure' },
-  'security:4634': { category: ['authentication'], type: ['end'], action: 'logged-out', outcome: 'success' },
-  'security:4648': { category: ['authentication'], type: ['start'], action: 'logged-in-explicit', outcome: 'success' },
-  'security:4672': { category: ['iam'], type: ['admin'], action: 'logged-in-special', outcome: 'success' },
-  'security:4688': { category: ['process'], type: ['start'], action: 'created-process', outcome: 'success' },
-  'security:4689': { category: ['process'], type: ['end'], action: 'exited-process', outcome: 'success' },
-  'security:4720': { category: ['iam'], type: ['user', 'creation'], action: 'added-user-account', outcome: 'success' },
-  'security:4726': { category: ['iam'], type: ['user', 'deletion'], action: 'deleted-user-account', outcome: 'success' },
-  'security:4732': { category: ['iam'], type: ['group', 'change'], action: 'added-member-to-group', outcome: 'success' },
-  'security:4728': { category: ['iam'], type: ['group', 'change'], action: 'added-member-to-group', outcome: 'success' },
-  'security:4740': { category: ['iam'], type: ['user', 'change'], action: 'locked-out-user-account', outcome: 'success' },
-  'security:4768': { category: ['authentication'], type: ['start'], action: 'kerberos-authentication-ticket-requested' },
-  'security:4769': { category: ['authentication'], type: ['start'], action: 'kerberos-service-ticket-requested' },
-  'security:4776': { category: ['authentication'], type: ['start'], action: 'credential-validated' },
-  'security:1102': { category: ['iam'], type: ['admin', 'deletion'], action: 'audit-log-cleared', outcome: 'success' },
-  'other:104': { category: ['iam'], type: ['admin', 'deletion'], action: 'log-cleared', outcome: 'success' },
-  'sysmon:1': { category: ['process'], type: ['start'], action: 'process-created' },
-  'sysmon:3': { category: ['network'], type: ['connection', 'start'], action: 'network-connection' },
-  'sysmon:5': { category: ['process'], type: ['end'], action: 'process-terminated' },
-  'sysmon:7': { category: ['process'], type: ['change'], action: 'image-loaded' },
-  'sysmon:8': { category: ['process'], type: ['change'], action: 'create-remote-thread' },
-  'sysmon:10': { category: ['process'], type: ['access'], action: 'process-access' },
-  'sysmon:11': { category: ['file'], type: ['creation'], action: 'file-created' },
-  'sysmon:12': { category: ['configuration', 'registry'], type: ['change'], action: 'registry-object-added-or-deleted' },
-  'sysmon:13': { category: ['configuration', 'registry'], type: ['change'], action: 'registry-value-set' },
-  'sysmon:22': { category: ['network'], type: ['protocol', 'info'], action: 'dns-query' },
-  'sysmon:23': { category: ['file'], type: ['deletion'], action: 'file-delete' },
-};
+/** The category of the events analysts look at most, by event id, for each kind of channel. */
+const SECURITY = new Map<number, Category>([
+  [4624, { category: ['authentication'], type: ['start'], action: 'logged-in', outcome: 'success' }],
+  [4625, { category: ['authentication'], type: ['start'], action: 'logon-failed', outcome: 'failure' }],
+  [4634, { category: ['authentication'], type: ['end'], action: 'logged-out', outcome: 'success' }],
+  [4648, { category: ['authentication'], type: ['start'], action: 'logged-in-explicit', outcome: 'success' }],
+  [4672, { category: ['iam'], type: ['admin'], action: 'logged-in-special', outcome: 'success' }],
+  [4688, { category: ['process'], type: ['start'], action: 'created-process', outcome: 'success' }],
+  [4689, { category: ['process'], type: ['end'], action: 'exited-process', outcome: 'success' }],
+  [4720, { category: ['iam'], type: ['user', 'creation'], action: 'added-user-account', outcome: 'success' }],
+  [4726, { category: ['iam'], type: ['user', 'deletion'], action: 'deleted-user-account', outcome: 'success' }],
+  [4732, { category: ['iam'], type: ['group', 'change'], action: 'added-member-to-group', outcome: 'success' }],
+  [4728, { category: ['iam'], type: ['group', 'change'], action: 'added-member-to-group', outcome: 'success' }],
+  [4740, { category: ['iam'], type: ['user', 'change'], action: 'locked-out-user-account', outcome: 'success' }],
+  [4768, { category: ['authentication'], type: ['start'], action: 'kerberos-authentication-ticket-requested' }],
+  [4769, { category: ['authentication'], type: ['start'], action: 'kerberos-service-ticket-requested' }],
+  [4776, { category: ['authentication'], type: ['start'], action: 'credential-validated' }],
+  [1102, { category: ['iam'], type: ['admin', 'deletion'], action: 'audit-log-cleared', outcome: 'success' }],
+]);
+const SYSMON = new Map<number, Category>([
+  [1, { category: ['process'], type: ['start'], action: 'process-created' }],
+  [3, { category: ['network'], type: ['connection', 'start'], action: 'network-connection' }],
+  [5, { category: ['process'], type: ['end'], action: 'process-terminated' }],
+  [7, { category: ['process'], type: ['change'], action: 'image-loaded' }],
+  [8, { category: ['process'], type: ['change'], action: 'create-remote-thread' }],
+  [10, { category: ['process'], type: ['access'], action: 'process-access' }],
+  [11, { category: ['file'], type: ['creation'], action: 'file-created' }],
+  [12, { category: ['configuration', 'registry'], type: ['change'], action: 'registry-object-added-or-deleted' }],
+  [13, { category: ['configuration', 'registry'], type: ['change'], action: 'registry-value-set' }],
+  [22, { category: ['network'], type: ['protocol', 'info'], action: 'dns-query' }],
+  [23, { category: ['file'], type: ['deletion'], action: 'file-delete' }],
+]);
+const OTHER = new Map<number, Category>([
+  [104, { category: ['iam'], type: ['admin', 'deletion'], action: 'log-cleared', outcome: 'success' }],
+]);

@@ -246,17 +246,56 @@ for (const [log, mapping] of Object.entries(LOGS)) HANDLERS.set(log, new Map([..
 /** Keys that say which log a record is, and are not kept as fields. */
 const ENVELOPE = new Set(['_path', '@stream', 'ts']);
 
-/** Field names under zeek.<log>. for each log seen (bounded: _path is whatever the sender wrote). */
-const NAMES = new Map<string, KeyNode>();
 const NESTED = keyTree('');
 
-function namesFor(log: string): KeyNode {
-  let names = NAMES.get(log);
-  if (names === undefined) {
-    names = keyTree(`zeek.${log}.`);
-    if (NAMES.size < 256) NAMES.set(log, names);
+/** What one log's records need, worked out once per log rather than looked up per record and key. */
+interface LogPlan {
+  mapping: LogMapping | undefined;
+  handlers: Map<string, Handler>;
+  /** Field names under zeek.<log>. */
+  names: KeyNode;
+  dataset: string;
+  keys: Map<string, KeyPlan>;
+}
+
+/** One key of a log's records: its spelling with "id." restored, its handler, where its value goes otherwise. */
+interface KeyPlan {
+  envelope: boolean;
+  key: string;
+  handler: Handler | undefined;
+  field: string;
+}
+
+/** Plans by log, bounded (like their keys): _path is whatever the sender wrote. */
+const PLANS = new Map<string, LogPlan>();
+const MAX_LOGS = 256;
+const MAX_KEYS = 1024;
+
+function planFor(log: string): LogPlan {
+  let plan = PLANS.get(log);
+  if (plan === undefined) {
+    plan = {
+      mapping: Object.hasOwn(LOGS, log) ? LOGS[log] : undefined,
+      handlers: HANDLERS.get(log) ?? COMMON_HANDLERS,
+      names: keyTree(`zeek.${log}.`),
+      dataset: `zeek.${log}`,
+      keys: new Map(),
+    };
+    if (PLANS.size < MAX_LOGS) PLANS.set(log, plan);
   }
-  return names;
+  return plan;
+}
+
+function keyPlan(plan: LogPlan, raw: string): KeyPlan {
+  let k = plan.keys.get(raw);
+  if (k === undefined) {
+    // Some exporters write id.orig_h as id_orig_h (the OTRF data sets) or nest it under "id".
+    const key = raw.startsWith('id_') ? 'id.' + raw.slice(3) : raw;
+    const envelope = ENVELOPE.has(raw);
+    k = { envelope, key, handler: plan.handlers.get(key), field: envelope ? '' : fieldName(plan.names, key) };
+    if (plan.keys.size < MAX_KEYS) plan.keys.set(raw, k);
+  }
+  return k;
 }
 
 function logOf(doc: JsonObject, record: RawRecord): string {
@@ -267,33 +306,29 @@ function logOf(doc: JsonObject, record: RawRecord): string {
 
 function fill(doc: JsonObject, d: Draft, record: RawRecord): void {
   const f = d.fields;
-  const log = logOf(doc, record);
-  const mapping = Object.hasOwn(LOGS, log) ? LOGS[log] : undefined;
-  const handlers = HANDLERS.get(log) ?? COMMON_HANDLERS;
-  const names = namesFor(log);
+  const plan = planFor(logOf(doc, record));
+  const { mapping, handlers } = plan;
   const time = anyTime(doc.ts);
   if (!Number.isNaN(time)) d.timestamp = time;
   f[ECS.event.kind] = mapping?.kind ?? 'event';
   f[ECS.event.module] = 'zeek';
-  f[ECS.event.dataset] = `zeek.${log}`;
+  f[ECS.event.dataset] = plan.dataset;
   if (mapping?.category) f[ECS.event.category] = mapping.category;
   if (mapping?.type) f[ECS.event.type] = mapping.type;
   if (mapping?.protocol) f[ECS.network.protocol] = mapping.protocol;
 
   for (const raw in doc) {
-    if (ENVELOPE.has(raw)) continue;
+    const k = keyPlan(plan, raw);
+    if (k.envelope) continue;
     const value = doc[raw];
     if (value === undefined || value === null) continue;
-    // Some exporters write id.orig_h as id_orig_h (the OTRF data sets) or nest it under "id".
-    const key = raw.startsWith('id_') ? 'id.' + raw.slice(3) : raw;
     if (isObject(value)) {
       const nested: Fields = {};
-      flattenInto(nested, NESTED, { [key]: value });
-      for (const k in nested) if (!handlers.get(k)?.(nested[k], f, doc)) f[fieldName(names, k)] = nested[k]!;
+      flattenInto(nested, NESTED, { [k.key]: value });
+      for (const n in nested) if (!handlers.get(n)?.(nested[n], f, doc)) f[fieldName(plan.names, n)] = nested[n]!;
       continue;
     }
-    const handler = handlers.get(key);
-    if (handler === undefined || !handler(value, f, doc)) f[fieldName(names, key)] = value as FieldValue;
+    if (k.handler === undefined || !k.handler(value, f, doc)) f[k.field] = value as FieldValue;
   }
   mapping?.after?.(f, doc);
 }
