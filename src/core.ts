@@ -15,6 +15,7 @@ import { sourceKindsByType } from './ingest/index.js';
 import { createMetrics, type Metrics } from './metrics/metrics.js';
 import { parseRecord } from './parse/index.js';
 import { createPipeline, type Pipeline } from './pipeline/pipeline.js';
+import { createRowDeriver } from './pipeline/row-deriver.js';
 import type { Source, SourceContext } from './pipeline/stages.js';
 import { createSearchService } from './search/service.js';
 import { SEARCH_SQL_MACROS } from './search/index.js';
@@ -90,7 +91,9 @@ export async function openEngine(config: Config, logger: Logger, options: { admi
     const db = openStateDb(join(dataDir, 'state.db'));
     ensureDefaultTenant(db);
     const firstAdmin = await ensureAdmin(db, options.adminPassword);
+    const deriver = createRowDeriver();
     const events = await openEventStore({
+      deriveRows: deriver.derive,
       dir: join(dataDir, 'events'),
       logger: logger.child({ component: 'event-store' }),
       retentionDays: config.retention_days,
@@ -109,7 +112,7 @@ export async function openEngine(config: Config, logger: Logger, options: { admi
     const pipeline = createPipeline({
       parse: parseRecord,
       enrichers: [],
-      store: (batch) => events.append(batch),
+      store: (batch, records) => events.append(batch, records),
       storeBacklog: () => events.backlogBytes,
       listeners: [(batch) => detection.onEvents(batch)],
       metrics,
@@ -124,6 +127,7 @@ export async function openEngine(config: Config, logger: Logger, options: { admi
         await pipeline.drain();
         await detection.close();
         await events.close();
+        await deriver.close();
         db.close();
         unlock();
       },

@@ -42,7 +42,7 @@ export const ConfigSchema = z.strictObject({
     /** Records accepted and not yet durable before senders are told to wait. */
     max_in_flight: z.number().int().positive().default(200_000),
     /** Stored-but-not-yet-indexed bytes before senders are told to wait. */
-    max_backlog_mb: z.number().positive().default(2048),
+    max_backlog_mb: z.number().positive().default(512),
   }).prefault({}),
   log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Browser sign-in: session lifetime, the cookie, and login throttling. */

@@ -13,8 +13,12 @@ import type { Enricher, Intake, RawRecord } from './stages.js';
 export interface PipelineOptions {
   parse(record: RawRecord): ParsedEvent;
   enrichers: Enricher[];
-  /** Makes events durable; resolves when they are. */
-  store(events: VigilEvent[]): Promise<void>;
+  /**
+   * Makes events durable; resolves when they are. `records` (the records the events came from,
+   * in the same order) is given only when each event is exactly `deriveEvent(record, id)`,
+   * so the store may keep the compact records instead and derive the events again later.
+   */
+  store(events: VigilEvent[], records?: readonly RawRecord[]): Promise<void>;
   /** Bytes the store has accepted but not yet indexed; part of the overload test. */
   storeBacklog(): number;
   /** Called with every batch once it is durable (detection subscribes here). */
@@ -36,6 +40,19 @@ export interface Pipeline extends Intake {
   ingest(records: RawRecord[]): Promise<string[]>;
   /** Resolves once nothing is in flight. */
   drain(): Promise<void>;
+}
+
+/** The receive time as ISO text; a batch's records mostly share one, so the last is kept. */
+let lastReceived = { ms: NaN, iso: '' };
+function receivedIso(ms: number): string {
+  if (ms !== lastReceived.ms) lastReceived = { ms, iso: new Date(ms).toISOString() };
+  return lastReceived.iso;
+}
+
+/** The event a record becomes: a pure function of the record and its id, so it can be derived again. */
+export function toEvent(record: RawRecord, parsed: ParsedEvent, id: string): VigilEvent {
+  parsed.fields[ECS.event.ingested] = receivedIso(record.received);
+  return { id, tenant: record.tenant, timestamp: parsed.timestamp, fields: parsed.fields };
 }
 
 export function createPipeline(options: PipelineOptions): Pipeline {
@@ -66,20 +83,12 @@ export function createPipeline(options: PipelineOptions): Pipeline {
   function normalize(records: RawRecord[]): VigilEvent[] {
     const events = new Array<VigilEvent>(records.length);
     let failures = 0;
-    // A batch's records mostly share one receive time: format it once.
-    let receivedMs = NaN;
-    let receivedIso = '';
     for (let i = 0; i < records.length; i++) {
       const record = records[i]!;
-      const parsed = options.parse(record);
-      if (record.received !== receivedMs) {
-        receivedMs = record.received;
-        receivedIso = new Date(receivedMs).toISOString();
-      }
-      parsed.fields[ECS.event.ingested] = receivedIso;
-      const tags = parsed.fields[ECS.tags];
+      const event = toEvent(record, options.parse(record), newEventId(record.received));
+      const tags = event.fields[ECS.tags];
       if (Array.isArray(tags) && tags.includes(TAGS.parseFailure)) failures++;
-      events[i] = { id: newEventId(record.received), tenant: record.tenant, timestamp: parsed.timestamp, fields: parsed.fields };
+      events[i] = event;
     }
     if (failures > 0) metrics.parseFailures.inc({ format: records[0]?.format ?? 'detected' }, failures);
     return events;
@@ -96,7 +105,8 @@ export function createPipeline(options: PipelineOptions): Pipeline {
         logger.error({ err: error, enricher: enricher.name }, 'enricher failed');
       }
     }
-    await options.store(events);
+    // Enrichers change events after parsing: such events can no longer be derived from their records.
+    await options.store(events, options.enrichers.length === 0 ? records : undefined);
     metrics.stored.inc({ component }, events.length);
     for (const listener of options.listeners) {
       try {

@@ -22,8 +22,14 @@ export interface Origin {
 export interface RawRecord {
   /** The record's text: a syslog message, a log line, a JSON document. */
   text: string;
-  /** The record already decoded as JSON by the source (HTTP JSON bodies), to avoid decoding twice. */
+  /**
+   * The record as a JSON document, when the source has it: decoded from `text` (HTTP JSON bodies,
+   * to avoid decoding twice) or built with context the text alone lacks (a Zeek TSV line read
+   * with its file's header, an EVTX record beside its XML rendering).
+   */
   json?: Record<string, unknown>;
+  /** True when `json` is `text` decoded and nothing more, so `text` alone gives it again. */
+  jsonIsText?: boolean;
   /** Receive time, epoch ms. */
   received: number;
   origin: Origin;

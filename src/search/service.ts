@@ -1,10 +1,11 @@
 // Search over stored events: the query language compiled to SQL, scoped to the caller's
 // tenants and a time range, with cursor paging, histograms and top values.
 import type { EventStore } from '../store/events/index.js';
-import { EXTRA_COLUMN, ID_COLUMN, TENANT_COLUMN, TIMESTAMP_COLUMN, quoteIdent } from '../store/events/index.js';
+import { EXTRA_COLUMN, FILE_COLUMN, ID_COLUMN, ROW_COLUMN, TENANT_COLUMN, TIMESTAMP_COLUMN, quoteIdent, readEventsSql, type FileRead } from '../store/events/index.js';
 import { VigilError } from '../errors.js';
 import { ECS } from '../event/fields.js';
-import { compileQuery, fieldExpression } from './index.js';
+import { compileQuery, fieldExpression, parseQuery, type QueryNode } from './index.js';
+import { candidateFiles } from './prune.js';
 
 export interface SearchScope {
   /** Query text; empty matches everything. */
@@ -47,6 +48,8 @@ export interface SearchService {
 const TS = quoteIdent(TIMESTAMP_COLUMN);
 const ID = quoteIdent(ID_COLUMN);
 const TENANT = quoteIdent(TENANT_COLUMN);
+const FILE = quoteIdent(FILE_COLUMN);
+const ROW = quoteIdent(ROW_COLUMN);
 const NICE_INTERVALS_MS = [1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000, 2_592_000_000];
 
 interface Where {
@@ -54,7 +57,7 @@ interface Where {
   params: unknown[];
 }
 
-function scopeWhere(scope: SearchScope): Where {
+function scopeWhere(scope: SearchScope, query: QueryNode): Where {
   const parts: string[] = [];
   const params: unknown[] = [];
   if (scope.from !== undefined) {
@@ -72,8 +75,8 @@ function scopeWhere(scope: SearchScope): Where {
       params.push(...scope.tenants);
     }
   }
-  if (scope.query.trim() !== '') {
-    const compiled = compileQuery(scope.query);
+  if (query.type !== 'all') {
+    const compiled = compileQuery(query);
     parts.push(`(${compiled.where})`);
     params.push(...compiled.params);
   }
@@ -107,20 +110,43 @@ export function rowToDocument(row: Record<string, unknown>): EventDocument {
 }
 
 export function createSearchService(store: EventStore): SearchService {
+  /** The files to read (narrowed by the free-text index), their relation, and the condition rows must meet. */
+  async function prepare(scope: SearchScope): Promise<{ files: FileRead[]; relation: string; where: Where }> {
+    const query = parseQuery(scope.query);
+    const files = await candidateFiles(store, query, scope.from, scope.to);
+    return { files, relation: readEventsSql(files), where: scopeWhere(scope, query) };
+  }
+
+  /**
+   * A page of whole events in two steps: where the page's rows are (sorting only time and id
+   * is cheap), then those rows alone. Sorting whole rows would read every column of every match.
+   */
+  async function pageRows(files: FileRead[], where: Where, limit: number): Promise<Record<string, unknown>[]> {
+    const located = readEventsSql(files, { locate: true });
+    const keys = await store.read(
+      `SELECT ${FILE} AS file, ${ROW} AS row FROM ${located} WHERE ${where.sql} ORDER BY ${TS} DESC, ${ID} DESC LIMIT ?`,
+      [...where.params, limit]);
+    if (keys.length === 0) return [];
+    const rows = new Map<string, number[]>();
+    for (const key of keys) rows.set(String(key.file), [...(rows.get(String(key.file)) ?? []), Number(key.row)]);
+    const wanted = [...rows].map(([path, list]) => ({ path, rows: list.map((row) => ({ first: row, last: row })) }));
+    return store.read(`SELECT * FROM ${readEventsSql(wanted)} ORDER BY ${TS} DESC, ${ID} DESC`);
+  }
+
   return {
     async search(scope) {
       const limit = Math.min(Math.max(scope.limit ?? 100, 1), 10_000);
-      const relation = await store.relation(scope.from, scope.to);
-      const where = scopeWhere(scope);
-      const [{ total }] = (await store.read(`SELECT count(*) AS total FROM ${relation} WHERE ${where.sql}`, where.params)) as [{ total: number }];
-      let pageSql = where.sql;
-      const pageParams = [...where.params];
+      const { files, relation, where } = await prepare(scope);
+      // Counted beside the page, on another connection: a search narrowed to a few row groups
+      // keeps one thread busy per query, so the two run side by side.
+      const counting = store.read(`SELECT count(*) AS total FROM ${relation} WHERE ${where.sql}`, where.params) as Promise<[{ total: number }]>;
+      const pageWhere = { sql: where.sql, params: [...where.params] };
       if (scope.cursor) {
         const cursor = decodeCursor(scope.cursor);
-        pageSql += ` AND (${TS} < epoch_ms(CAST(? AS BIGINT)) OR (${TS} = epoch_ms(CAST(? AS BIGINT)) AND ${ID} < ?))`;
-        pageParams.push(cursor.timestamp, cursor.timestamp, cursor.id);
+        pageWhere.sql += ` AND (${TS} < epoch_ms(CAST(? AS BIGINT)) OR (${TS} = epoch_ms(CAST(? AS BIGINT)) AND ${ID} < ?))`;
+        pageWhere.params.push(cursor.timestamp, cursor.timestamp, cursor.id);
       }
-      const rows = await store.read(`SELECT * FROM ${relation} WHERE ${pageSql} ORDER BY ${TS} DESC, ${ID} DESC LIMIT ?`, [...pageParams, limit + 1]);
+      const [[{ total }], rows] = await Promise.all([counting, pageRows(files, pageWhere, limit + 1)]);
       const more = rows.length > limit;
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
@@ -132,8 +158,7 @@ export function createSearchService(store: EventStore): SearchService {
     },
 
     async histogram(scope) {
-      const relation = await store.relation(scope.from, scope.to);
-      const where = scopeWhere(scope);
+      const { relation, where } = await prepare(scope);
       let from = scope.from;
       let to = scope.to;
       if (from === undefined || to === undefined) {
@@ -152,8 +177,7 @@ export function createSearchService(store: EventStore): SearchService {
 
     async top(scope) {
       const size = Math.min(Math.max(scope.size ?? 10, 1), 1000);
-      const relation = await store.relation(scope.from, scope.to);
-      const where = scopeWhere(scope);
+      const { relation, where } = await prepare(scope);
       const field = fieldExpression(scope.field);
       // List-valued fields count each element; the expression yields one row per value.
       const values = `SELECT ${field.sql} AS value FROM ${relation} WHERE ${where.sql}`;

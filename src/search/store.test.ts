@@ -7,6 +7,7 @@ import { openEventStore } from '../store/events/event-store.js';
 import { silentLogger } from '../test-support/logger.js';
 import { tempDir } from '../test-support/temp-dir.js';
 import { compileQuery, SEARCH_SQL_MACROS } from './index.js';
+import { createSearchService } from './service.js';
 
 const T0 = Date.UTC(2024, 4, 1, 12);
 
@@ -52,4 +53,31 @@ test('queries over events stored as Parquet by the event store', async (t) => {
     const rows = await store.read(`SELECT id FROM ${relation} WHERE ${where} ORDER BY id`, params);
     assert.deepEqual(rows.map((r) => r.id), ids, query);
   }
+});
+
+test('a message that is part of event.original is stored once and comes back whole', async (t) => {
+  const dir = await tempDir(t);
+  const store = await openEventStore({ dir, logger: silentLogger, readSetup: SEARCH_SQL_MACROS });
+  t.after(() => store.close());
+  const cases: [id: string, original: string, message: string | undefined][] = [
+    ['tail', '<38>Nov 21 00:00:00 hôst-🙂 sshd[1]: Failed password for root', 'Failed password for root'],
+    ['middle', '{"signature":"ET SCAN Nmap","x":1}', 'ET SCAN Nmap'],
+    ['apart', 'original text', 'a message of its own'],
+    ['empty', 'something', ''],
+    ['none', 'no message here', undefined],
+  ];
+  await store.append(cases.map(([id, original, message], i) => event(id, i, message === undefined ? { 'event.original': original } : { 'event.original': original, message })));
+  await store.flush();
+  const service = createSearchService(store);
+  const { events } = await service.search({ query: '', tenants: null });
+  const byId = new Map(events.map((e) => [e.id, e]));
+  for (const [id, original, message] of cases) {
+    assert.equal(byId.get(id)?.['event.original'], original, id);
+    assert.equal(byId.get(id)?.message, message, id);
+    assert.ok(!('message_start' in byId.get(id)!), 'storage columns stay out of the event');
+  }
+  assert.deepEqual((await service.search({ query: 'message:"password for"', tenants: null })).events.map((e) => e.id), ['tail']);
+  assert.deepEqual((await service.search({ query: 'message:nmap', tenants: null })).events.map((e) => e.id), ['middle']);
+  const top = await service.top({ query: '', tenants: null, field: 'message' });
+  assert.equal(top.total, 4);
 });

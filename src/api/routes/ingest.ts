@@ -24,7 +24,7 @@ export function bodyRecords(body: string, base: Omit<RawRecord, 'text' | 'json'>
     }
     if (Array.isArray(parsed)) {
       return parsed.map((item) => (item !== null && typeof item === 'object' && !Array.isArray(item)
-        ? { ...base, text: JSON.stringify(item), json: item as Record<string, unknown> }
+        ? { ...base, text: JSON.stringify(item), json: item as Record<string, unknown>, jsonIsText: true }
         : { ...base, text: typeof item === 'string' ? item : JSON.stringify(item) }));
     }
   }

@@ -80,14 +80,18 @@ test('compaction merges small files and a restart after an interrupted merge kee
   assert.equal((await readdir(join(dir, 'events', 'day=2026-11-20'))).length, 10);
   assert.equal(await store.compact(), 10);
   const files = await readdir(join(dir, 'events', 'day=2026-11-20'));
-  assert.deepEqual(files, ['s000000000000-000000000009_0.parquet']);
+  // The merged file and its free-text index.
+  assert.deepEqual(files.sort(), ['s000000000000-000000000009_0.index.parquet', 's000000000000-000000000009_0.parquet']);
   await store.close();
 
-  // Pretend the merge was interrupted before deleting its inputs: an input file is back.
+  // Pretend the merge was interrupted before deleting its inputs: an input file is back; and
+  // a later merge stopped between renaming its index and its data file.
   await writeFile(join(dir, 'events', 'day=2026-11-20', 's000000000003-000000000003_0.parquet'), 'stale');
+  await writeFile(join(dir, 'events', 'day=2026-11-20', 's000000000010-000000000019_0.index.parquet'), 'orphan');
   store = await openEventStore({ dir, logger: silentLogger });
   t.after(() => store.close());
   assert.equal((await ids(store)).length, 10);
+  assert.deepEqual((await readdir(join(dir, 'events', 'day=2026-11-20'))).sort(), files);
   await store.append([event('later', DAY1)]);
   await store.flush();
   assert.equal((await ids(store)).length, 11);

@@ -5,11 +5,13 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdir, rm, stat } from 'node:fs/promises';
 import type { Logger } from 'pino';
 import type { VigilEvent } from '../../event/event.js';
-import { tableColumns } from './columns.js';
-import { openDuckDb, quoteIdent, quoteLiteral, type DuckDb } from './duckdb.js';
+import type { RawRecord } from '../../pipeline/stages.js';
+import { openDuckDb, type DuckDb } from './duckdb.js';
 import { applyRetention, compact, filesInRange, highestSegmentId, removeSuperseded } from './files.js';
 import { storeLayout, type StoreLayout } from './layout.js';
-import { loadSegment, removeOutputsOf } from './loader.js';
+import { loadSegment, removeOutputsOf, segmentRows, type DeriveRows } from './loader.js';
+import { readEventsSql } from './parquet.js';
+import { recordLine } from './record-line.js';
 import { toRow } from './row.js';
 import { openWal, type Wal } from './wal.js';
 
@@ -28,12 +30,20 @@ export interface EventStoreOptions {
   readOnly?: boolean;
   /** Called with the number of rows of each loaded segment. */
   onLoaded?(rows: number): void;
+  /**
+   * Turns a WAL segment holding record lines into one of rows. With it, events appended with
+   * their records are logged as the compact records and derived again at load time.
+   */
+  deriveRows?: DeriveRows;
 }
 
 export interface EventStore {
   readonly layout: StoreLayout;
-  /** Resolves once the events are durable. */
-  append(events: VigilEvent[]): Promise<void>;
+  /**
+   * Resolves once the events are durable. `records`, when given, are the records the events
+   * were derived from (see PipelineOptions.store); the WAL then keeps those instead.
+   */
+  append(events: VigilEvent[], records?: readonly RawRecord[]): Promise<void>;
   /** Bytes written to the WAL and not yet in Parquet. */
   readonly backlogBytes: number;
   /** Makes everything appended so far searchable. */
@@ -61,8 +71,6 @@ function plainRow(row: Record<string, unknown>): Record<string, unknown> {
   return out;
 }
 
-const EMPTY_RELATION = `(SELECT ${tableColumns().map((c) => `NULL::${c.sqlType} AS ${quoteIdent(c.name)}`).join(', ')} LIMIT 0)`;
-
 /** A read function over a pool of connections. */
 function reading(db: DuckDb, pool: DuckDBConnection[]) {
   return async (sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> => {
@@ -77,9 +85,7 @@ function reading(db: DuckDb, pool: DuckDBConnection[]) {
 }
 
 async function relationOf(layout: StoreLayout, from?: number, to?: number): Promise<string> {
-  const files = await filesInRange(layout, from, to);
-  if (files.length === 0) return EMPTY_RELATION;
-  return `read_parquet([${files.map(quoteLiteral).join(', ')}], union_by_name = true)`;
+  return readEventsSql((await filesInRange(layout, from, to)).map((path) => ({ path })));
 }
 
 async function openReadOnly(layout: StoreLayout, options: EventStoreOptions): Promise<EventStore> {
@@ -102,6 +108,14 @@ async function openReadOnly(layout: StoreLayout, options: EventStoreOptions): Pr
   };
 }
 
+interface QueuedSegment {
+  id: number;
+  path: string;
+  bytes: number;
+  /** The segment's rows being readied (see segmentRows), once started. */
+  rows?: Promise<string | undefined>;
+}
+
 export async function openEventStore(options: EventStoreOptions): Promise<EventStore> {
   const layout = storeLayout(options.dir);
   const log = options.logger;
@@ -119,7 +133,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
 
   let backlogBytes = 0;
   /** Segments waiting to be loaded, in id order; the loader takes them one at a time. */
-  const queue: { id: number; path: string; bytes: number }[] = [];
+  const queue: QueuedSegment[] = [];
   let loading: Promise<void> | undefined;
   let failures = 0;
 
@@ -129,7 +143,8 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     while (queue.length > 0) {
       const segment = queue[0]!;
       try {
-        const { rows } = await loadSegment(writer, layout, segment.id, segment.path);
+        segment.rows ??= readyRows(segment);
+        const { rows } = await loadSegment(writer, layout, segment.id, segment.path, await segment.rows);
         queue.shift();
         backlogBytes -= segment.bytes;
         failures = 0;
@@ -137,6 +152,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       } catch (error) {
         // The segment stays in the WAL and is tried again: events are never given up.
         failures++;
+        segment.rows = undefined;
         log.error({ err: error, segment: segment.id }, 'loading a WAL segment failed; will retry');
         // On close the segment simply stays in the WAL: the next start loads it.
         if (closing) break;
@@ -146,8 +162,17 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     loading = undefined;
   }
 
+  /** Starts readying a segment's rows now, so deriving them overlaps loading earlier segments. */
+  function readyRows(segment: QueuedSegment): Promise<string | undefined> {
+    const rows = segmentRows(layout, segment.id, segment.path, options.deriveRows);
+    rows.catch(() => undefined); // awaited, and its failure handled, by the loader
+    return rows;
+  }
+
   function enqueue(id: number, path: string, bytes: number) {
-    queue.push({ id, path, bytes });
+    const segment: QueuedSegment = { id, path, bytes };
+    if (options.deriveRows) segment.rows = readyRows(segment);
+    queue.push(segment);
     backlogBytes += bytes;
     loading ??= loadQueued();
   }
@@ -193,7 +218,8 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
 
   return {
     layout,
-    append(events) {
+    append(events, records) {
+      if (records && options.deriveRows) return wal.append(events.map((event, i) => recordLine(event.id, records[i]!)));
       return wal.append(events.map(toRow));
     },
     get backlogBytes() {
@@ -207,7 +233,10 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     read,
     async compact() {
       while (compacting) await compacting;
-      return runCompaction();
+      // Marked as running, so that the maintenance timer does not start the same merges.
+      const run = runCompaction().finally(() => { compacting = undefined; });
+      compacting = run;
+      return run;
     },
     applyRetention(now) {
       return applyRetention(layout, retentionDays, now);

@@ -4,9 +4,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { quoteIdent, quoteLiteral } from './duckdb.js';
 import { dayDirName, dayOf, parseDayDirName, parseParquetFileName, rangePrefix, type SegmentRange, type StoreLayout } from './layout.js';
 import { syncDir } from './loader.js';
+import { copyEventsSql, readEventsSql } from './parquet.js';
+import { dataPathOf, indexPathOf, isIndexFileName, writeTextIndex } from './text-index.js';
+
+/** Compaction runs in the background and rewrites each event once: it can afford harder compression. */
+const COMPACTION_LEVEL = 9;
 
 export interface StoredFile {
   day: string;
@@ -62,18 +66,45 @@ export async function removeSuperseded(layout: StoreLayout): Promise<number> {
         && other.range.first <= file.range.first && other.range.last >= file.range.last
         && (other.range.last - other.range.first) > (file.range.last - file.range.first));
       if (covered) {
-        await unlink(file.path);
+        await removeDataFile(file.path);
         removed++;
       }
+    }
+    // An index whose data file is gone: a merge stopped between its two renames.
+    const dir = join(layout.events, dayDirName(day));
+    for (const name of await readdir(dir)) {
+      if (isIndexFileName(name) && !files.some((f) => f.path === dataPathOf(join(dir, name)))) await unlink(join(dir, name));
     }
   }
   return removed;
 }
 
+/** Deletes a data file, then its index if it has one. */
+async function removeDataFile(path: string): Promise<void> {
+  await unlink(path);
+  await rm(indexPathOf(path), { force: true });
+}
+
+/** A data file to read and the path of its index, when it has one. */
+export interface IndexedFile {
+  path: string;
+  index?: string;
+}
+
+/** Files holding events whose time may fall in [from, to], with their indexes. */
+export async function indexedFilesInRange(layout: StoreLayout, from?: number, to?: number): Promise<IndexedFile[]> {
+  const paths = await filesInRange(layout, from, to);
+  return Promise.all(paths.map(async (path) => {
+    const index = indexPathOf(path);
+    const exists = await stat(index).then(() => true, () => false);
+    return exists ? { path, index } : { path };
+  }));
+}
+
 export interface CompactionOptions {
   /** Files below this size are merged... */
   smallFileBytes: number;
-  /** ...when at least this many of them follow each other in a day. */
+  /** ...when at least this many of them follow each other in the latest day (two in earlier days). */
   minFiles: number;
   /** Only files from segments below this id: later ones may still be being loaded. */
   belowSegment: number;
@@ -82,7 +113,11 @@ export interface CompactionOptions {
 /** Merges runs of small files per day into one file each; returns how many files were merged away. */
 export async function compact(connection: DuckDBConnection, layout: StoreLayout, options: CompactionOptions): Promise<number> {
   let merged = 0;
-  for (const day of await listDays(layout)) {
+  const days = await listDays(layout);
+  for (const day of days) {
+    // Days before the latest get few new files: merge all their small files, so that their
+    // events get the harder compression and the free-text index of compacted files.
+    const minFiles = day < days[days.length - 1]! ? 2 : options.minFiles;
     const files = (await listFiles(layout, day)).filter((f) => f.range.last < options.belowSegment);
     const sizes = await Promise.all(files.map((f) => stat(f.path).then((s) => s.size)));
     // Runs of consecutive small files: a run never skips a file, so the merged file's
@@ -97,17 +132,18 @@ export async function compact(connection: DuckDBConnection, layout: StoreLayout,
       }
     });
     runs.push(run);
-    for (const group of runs.filter((r) => r.length >= options.minFiles)) {
+    for (const group of runs.filter((r) => r.length >= minFiles)) {
       const range = { first: group[0]!.range.first, last: group[group.length - 1]!.range.last };
       const name = `${rangePrefix(range)}_0.parquet`;
       const work = join(layout.tmp, `merge-${day}-${name}`);
-      const list = group.map((f) => quoteLiteral(f.path)).join(', ');
-      await connection.run(`COPY (SELECT * FROM read_parquet([${list}], union_by_name = true) ORDER BY ${quoteIdent('@timestamp')})
-        TO ${quoteLiteral(work)} (FORMAT parquet, COMPRESSION zstd, ROW_GROUP_SIZE 122880)`);
+      await connection.run(copyEventsSql(readEventsSql(group.map((f) => ({ path: f.path }))), work, { compressionLevel: COMPACTION_LEVEL, byKind: true }));
+      await writeTextIndex(connection, work, indexPathOf(work));
       const dir = join(layout.events, dayDirName(day));
+      // The index goes first: a data file is never seen beside an index that is not its own.
+      await rename(indexPathOf(work), indexPathOf(join(dir, name)));
       await rename(work, join(dir, name));
       await syncDir(dir);
-      for (const file of group) await unlink(file.path);
+      for (const file of group) await removeDataFile(file.path);
       merged += group.length;
     }
   }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { tableColumns } from './columns.js';
 import { quoteIdent, quoteLiteral } from './duckdb.js';
 import { parseDayDirName, parseParquetFileName, rangePrefix, type StoreLayout } from './layout.js';
+import { copyEventsSql } from './parquet.js';
 import { EPOCH_MS_COLUMNS } from './row.js';
 
 const epochColumns = new Set(EPOCH_MS_COLUMNS);
@@ -72,9 +73,30 @@ export interface LoadResult {
   days: string[];
 }
 
-export async function loadSegment(connection: DuckDBConnection, layout: StoreLayout, id: number, path: string): Promise<LoadResult> {
-  const bytes = await dropTornTail(path);
-  if (bytes === 0) {
+/** Writes `rowsPath`: the segment's lines, record lines replaced by the rows of their events. */
+export type DeriveRows = (segmentPath: string, rowsPath: string) => Promise<unknown>;
+
+/** Where a segment's derived rows are written: a scratch copy, the segment stays the durable record. */
+function derivedRowsPath(layout: StoreLayout, id: number): string {
+  return join(layout.tmp, `segment-${id}.rows.ndjson`);
+}
+
+/**
+ * Readies a segment for loading: cuts a torn tail, then gives the file of its rows (the segment
+ * itself, or rows derived from its record lines), or undefined when the segment is empty.
+ * It may run ahead of loading, so deriving one segment overlaps loading the one before.
+ */
+export async function segmentRows(layout: StoreLayout, id: number, path: string, deriveRows?: DeriveRows): Promise<string | undefined> {
+  if ((await dropTornTail(path)) === 0) return undefined;
+  if (!deriveRows) return path;
+  const rowsPath = derivedRowsPath(layout, id);
+  await deriveRows(path, rowsPath);
+  return rowsPath;
+}
+
+/** Loads a segment's rows (from segmentRows) into Parquet, then deletes the segment: the commit point. */
+export async function loadSegment(connection: DuckDBConnection, layout: StoreLayout, id: number, path: string, rowsPath: string | undefined): Promise<LoadResult> {
+  if (rowsPath === undefined) {
     await unlink(path);
     return { rows: 0, days: [] };
   }
@@ -82,12 +104,9 @@ export async function loadSegment(connection: DuckDBConnection, layout: StoreLay
   await rm(work, { recursive: true, force: true });
   await mkdir(work, { recursive: true });
   const prefix = rangePrefix({ first: id, last: id });
-  const reader = await connection.runAndReadAll(`
-    COPY (
-      SELECT ${SELECT_LIST}, strftime(epoch_ms(${quoteIdent('@timestamp')}), '%Y-%m-%d') AS day
-      FROM read_ndjson(${quoteLiteral(path)}, columns = ${WAL_COLUMNS}, format = 'newline_delimited')
-      ORDER BY day, ${quoteIdent('@timestamp')}
-    ) TO ${quoteLiteral(work)} (FORMAT parquet, COMPRESSION zstd, PARTITION_BY (day), FILENAME_PATTERN ${quoteLiteral(`${prefix}_{i}`)}, ROW_GROUP_SIZE 122880)`);
+  // The rows as the table has them; parquet.ts decides how they are written.
+  const source = `(SELECT ${SELECT_LIST} FROM read_ndjson(${quoteLiteral(rowsPath)}, columns = ${WAL_COLUMNS}, format = 'newline_delimited'))`;
+  const reader = await connection.runAndReadAll(copyEventsSql(source, work, { partitionByDay: { filenamePattern: `${prefix}_{i}` } }));
   const rows = Number(reader.getRows()[0]?.[0] ?? 0);
   const days: string[] = [];
   for (const dayDir of await readdir(work)) {
@@ -102,6 +121,7 @@ export async function loadSegment(connection: DuckDBConnection, layout: StoreLay
   await unlink(path);
   await syncDir(layout.wal);
   await rm(work, { recursive: true, force: true });
+  if (rowsPath !== path) await rm(rowsPath, { force: true });
   return { rows, days };
 }
 

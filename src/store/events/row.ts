@@ -60,7 +60,25 @@ export function toRow(event: VigilEvent): string {
     }
   }
   row[EXTRA_COLUMN] = extra ?? {};
-  return JSON.stringify(row);
+  const line = JSON.stringify(row);
+  // Escapes of lone surrogates are rare (and \ud text makes only a false alarm): check cheaply.
+  return line.includes('\\ud') ? JSON.stringify(wellFormed(row)) : line;
+}
+
+/**
+ * Text decoded from JSON may hold a lone UTF-16 surrogate ("\ud800"), which JSON.stringify
+ * writes as an escape that DuckDB refuses — one such event would stop its whole segment from
+ * ever loading. It is stored with U+FFFD in its place, as a UTF-8 decoder would have done.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function wellFormed(value: FieldValue): FieldValue {
+  if (typeof value === 'string') return value.replace(LONE_SURROGATE, '\ufffd');
+  if (Array.isArray(value)) return value.map(wellFormed);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, FieldValue> = {};
+  for (const key in value) out[key.replace(LONE_SURROGATE, '\ufffd')] = wellFormed(value[key]!);
+  return out;
 }
 
 /** Columns read from the WAL as epoch milliseconds and turned into TIMESTAMP on load. */

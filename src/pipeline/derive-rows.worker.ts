@@ -1,0 +1,19 @@
+// Worker thread entry: derives the rows of WAL segments (see derive-rows.ts) on another core,
+// so re-parsing for the store never competes with the ingest path's own thread.
+
+import { parentPort } from 'node:worker_threads';
+import { deriveRows } from './derive-rows.js';
+
+export interface DeriveRequest {
+  segmentPath: string;
+  rowsPath: string;
+}
+
+export type DeriveReply = { ok: true; rows: number } | { ok: false; error: string };
+
+parentPort?.on('message', (request: DeriveRequest) => {
+  deriveRows(request.segmentPath, request.rowsPath).then(
+    (rows) => parentPort?.postMessage({ ok: true, rows } satisfies DeriveReply),
+    (error: unknown) => parentPort?.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) } satisfies DeriveReply),
+  );
+});

@@ -1,0 +1,100 @@
+// How events are laid out in Parquet, for every writer (the loader, compaction) and reader:
+// - a `message` that is part of `event.original` (a syslog line's text) is not stored twice:
+//   the file keeps where it starts and its length, and reading puts it back;
+// - rows are ordered by dataset, event code and host, then time: events of one kind side by
+//   side compress much better; new files are ordered so within each hour, which keeps
+//   recent-time queries to few row groups;
+// - Parquet v2 encodings, ZSTD; compaction, which runs in the background, compresses harder.
+
+import { tableColumns } from './columns.js';
+import { quoteIdent, quoteLiteral } from './duckdb.js';
+import { ECS } from '../../event/fields.js';
+
+/** Stored-only columns: where `message` starts in `event.original` (1-based) and its length. */
+export const MESSAGE_START_COLUMN = 'message_start';
+export const MESSAGE_LENGTH_COLUMN = 'message_length';
+
+/** Rows per row group; also the block size of the text index (text-index.ts). */
+export const ROW_GROUP_ROWS = 122_880;
+
+const MESSAGE = quoteIdent(ECS.message);
+const ORIGINAL = quoteIdent(ECS.event.original);
+const TS = quoteIdent(ECS.timestamp);
+const START = quoteIdent(MESSAGE_START_COLUMN);
+const LENGTH = quoteIdent(MESSAGE_LENGTH_COLUMN);
+
+/** Position of the message in the original text, NULL when it is not in it (strpos counts characters, as substr does). */
+const AT = `nullif(strpos(${ORIGINAL}, ${MESSAGE}), 0)`;
+
+/** The table's columns as stored: message replaced by its position when it can be. */
+function storedSelectList(): string {
+  return tableColumns().map(({ name }) => name === ECS.message
+    ? `CASE WHEN ${AT} IS NULL THEN ${MESSAGE} END AS ${MESSAGE}, ${AT} AS ${START}, CASE WHEN ${AT} IS NOT NULL THEN length(${MESSAGE}) END AS ${LENGTH}`
+    : quoteIdent(name)).join(', ');
+}
+
+const STORED_SELECT_LIST = storedSelectList();
+/** Same kind of events side by side; the loader keeps hours apart, so recent-time queries read few row groups. */
+const KIND_ORDER = `${quoteIdent(ECS.event.dataset)}, ${quoteIdent(ECS.event.code)}, ${quoteIdent(ECS.host.name)}, ${TS}`;
+
+export interface CopyOptions {
+  /** Write one folder per event day (`day=YYYY-MM-DD`) under `target`, files named by this pattern. */
+  partitionByDay?: { filenamePattern: string };
+  /** ZSTD level; the default (3) is cheap enough for the ingest path. */
+  compressionLevel?: number;
+  /** Order a whole file by kind of event (compaction of a day), not hour by hour: smaller, but time ranges within the file skip less. */
+  byKind?: boolean;
+}
+
+/**
+ * The COPY statement writing `source` — a relation with the table's columns (tableColumns())
+ * — as event Parquet to `target` (a file, or a folder with partitionByDay).
+ */
+export function copyEventsSql(source: string, target: string, options: CopyOptions = {}): string {
+  const day = options.partitionByDay ? `, strftime(${TS}, '%Y-%m-%d') AS day` : '';
+  const partition = options.partitionByDay
+    ? `, PARTITION_BY (day), FILENAME_PATTERN ${quoteLiteral(options.partitionByDay.filenamePattern)}`
+    : '';
+  const level = options.compressionLevel ? `, COMPRESSION_LEVEL ${Math.trunc(options.compressionLevel)}` : '';
+  return `COPY (SELECT ${STORED_SELECT_LIST}${day} FROM ${source} ORDER BY ${options.partitionByDay ? 'day, ' : ''}${options.byKind ? '' : `date_trunc('hour', ${TS}), `}${KIND_ORDER})
+    TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd${level}, PARQUET_VERSION V2, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}${partition})`;
+}
+
+/** A stored file to read, whole or only some rows (ranges of file_row_number, inclusive). */
+export interface FileRead {
+  path: string;
+  rows?: { first: number; last: number }[];
+}
+
+/** The message as the event had it: stored, or cut from the original text. */
+const RESTORED_MESSAGE = `coalesce(${MESSAGE}, substr(${ORIGINAL}, ${START}, ${LENGTH}))`;
+
+/** Columns that say where a row is stored, kept by readEventsSql(files, { locate: true }). */
+export const FILE_COLUMN = 'filename';
+export const ROW_COLUMN = 'file_row_number';
+
+/**
+ * A relation with the table's columns over stored files. Row ranges become file_row_number
+ * conditions, which DuckDB turns into skipped row groups. With `locate`, each row also has
+ * its file and row number (FILE_COLUMN, ROW_COLUMN), to fetch it again cheaply.
+ */
+export function readEventsSql(files: readonly FileRead[], options: { locate?: boolean } = {}): string {
+  const locate = options.locate ?? false;
+  const scan = (list: string, rowNumbers: boolean) =>
+    `read_parquet(${list}, union_by_name = true${rowNumbers ? ', file_row_number = true' : ''}${locate ? ', filename = true' : ''})`;
+  const select = (rowNumbers: boolean) =>
+    `SELECT * EXCLUDE (${MESSAGE}, ${START}, ${LENGTH}${rowNumbers && !locate ? `, ${ROW_COLUMN}` : ''}), ${RESTORED_MESSAGE} AS ${MESSAGE}`;
+  const whole = files.filter((f) => !f.rows).map((f) => quoteLiteral(f.path));
+  const parts: string[] = [];
+  if (whole.length > 0) parts.push(`${select(locate)} FROM ${scan(`[${whole.join(', ')}]`, locate)}`);
+  for (const file of files) {
+    if (!file.rows || file.rows.length === 0) continue;
+    const ranges = file.rows.map((r) => `${ROW_COLUMN} BETWEEN ${Math.trunc(r.first)} AND ${Math.trunc(r.last)}`).join(' OR ');
+    parts.push(`${select(true)} FROM ${scan(quoteLiteral(file.path), true)} WHERE ${ranges}`);
+  }
+  if (parts.length === 0) return locate ? `(SELECT *, NULL::VARCHAR AS ${FILE_COLUMN}, NULL::BIGINT AS ${ROW_COLUMN} FROM ${EMPTY_RELATION})` : EMPTY_RELATION;
+  return `(${parts.join(' UNION ALL BY NAME ')})`;
+}
+
+/** A relation with the table's columns and no rows. */
+export const EMPTY_RELATION = `(SELECT ${tableColumns().map((c) => `NULL::${c.sqlType} AS ${quoteIdent(c.name)}`).join(', ')} LIMIT 0)`;
