@@ -128,6 +128,9 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
 
   const db: DuckDb = await openDuckDb({ threads: options.threads, memoryLimit: options.memoryLimit, setup: options.readSetup });
   const writer = await db.connect();
+  // Its own connection: a connection runs one statement at a time, and a long merge must not
+  // hold back loading (how soon events become searchable).
+  const compactor = await db.connect();
   const readers: DuckDBConnection[] = [];
   const retentionDays = options.retentionDays ?? 0;
 
@@ -200,7 +203,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
   let compacting: Promise<number> | undefined;
   async function runCompaction(): Promise<number> {
     const belowSegment = queue[0]?.id ?? Number.MAX_SAFE_INTEGER;
-    return compact(writer, layout, { ...compaction, belowSegment });
+    return compact(compactor, layout, { ...compaction, belowSegment });
   }
   const maintenance = setInterval(() => {
     compacting ??= runCompaction()
@@ -249,6 +252,7 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
       while (loading) await loading;
       for (const connection of readers) connection.closeSync();
       writer.closeSync();
+      compactor.closeSync();
       db.close();
     },
   };
