@@ -9,11 +9,11 @@ export interface DeriveRequest {
   rowsPath: string;
 }
 
-export type DeriveReply = { ok: true; rows: number } | { ok: false; error: string };
+export type DeriveReply = { ok: true } | { ok: false; error: string };
 
 parentPort?.on('message', (request: DeriveRequest) => {
   deriveRows(request.segmentPath, request.rowsPath).then(
-    (rows) => parentPort?.postMessage({ ok: true, rows } satisfies DeriveReply),
+    () => parentPort?.postMessage({ ok: true } satisfies DeriveReply),
     (error: unknown) => parentPort?.postMessage({ ok: false, error: error instanceof Error ? error.message : String(error) } satisfies DeriveReply),
   );
 });

@@ -15,8 +15,9 @@ export interface PipelineOptions {
   enrichers: Enricher[];
   /**
    * Makes events durable; resolves when they are. `records` (the records the events came from,
-   * in the same order) is given only when each event is exactly `deriveEvent(record, id)`,
-   * so the store may keep the compact records instead and derive the events again later.
+   * in the same order) is given only when each event is exactly `toEvent(record, parse(record), id)`
+   * (no enricher changed it), so the store may keep the compact records instead and derive the
+   * events again later — with `parseRecord` (derive-rows.ts): `parse` must be it then (core.ts).
    */
   store(events: VigilEvent[], records?: readonly RawRecord[]): Promise<void>;
   /** Bytes the store has accepted but not yet indexed; part of the overload test. */

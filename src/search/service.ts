@@ -109,6 +109,17 @@ export function rowToDocument(row: Record<string, unknown>): EventDocument {
   return doc as EventDocument;
 }
 
+/** Row numbers as ranges of consecutive rows: a page of neighbours is one condition, not hundreds. */
+function rowRanges(rows: number[]): { first: number; last: number }[] {
+  const ranges: { first: number; last: number }[] = [];
+  for (const row of rows.sort((a, b) => a - b)) {
+    const last = ranges[ranges.length - 1];
+    if (last && row <= last.last + 1) last.last = Math.max(last.last, row);
+    else ranges.push({ first: row, last: row });
+  }
+  return ranges;
+}
+
 export function createSearchService(store: EventStore): SearchService {
   /** The files to read (narrowed by the free-text index), their relation, and the condition rows must meet. */
   async function prepare(scope: SearchScope): Promise<{ files: FileRead[]; relation: string; where: Where }> {
@@ -127,9 +138,14 @@ export function createSearchService(store: EventStore): SearchService {
       `SELECT ${FILE} AS file, ${ROW} AS row FROM ${located} WHERE ${where.sql} ORDER BY ${TS} DESC, ${ID} DESC LIMIT ?`,
       [...where.params, limit]);
     if (keys.length === 0) return [];
-    const rows = new Map<string, number[]>();
-    for (const key of keys) rows.set(String(key.file), [...(rows.get(String(key.file)) ?? []), Number(key.row)]);
-    const wanted = [...rows].map(([path, list]) => ({ path, rows: list.map((row) => ({ first: row, last: row })) }));
+    const rowsByFile = new Map<string, number[]>();
+    for (const key of keys) {
+      const file = String(key.file);
+      const list = rowsByFile.get(file);
+      if (list) list.push(Number(key.row));
+      else rowsByFile.set(file, [Number(key.row)]);
+    }
+    const wanted = [...rowsByFile].map(([path, rows]) => ({ path, rows: rowRanges(rows) }));
     return store.read(`SELECT * FROM ${readEventsSql(wanted)} ORDER BY ${TS} DESC, ${ID} DESC`);
   }
 

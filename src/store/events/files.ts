@@ -3,7 +3,7 @@
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { dayDirName, dayOf, parseDayDirName, parseParquetFileName, rangePrefix, type SegmentRange, type StoreLayout } from './layout.js';
 import { syncDir } from './loader.js';
 import { copyEventsSql, readEventsSql } from './parquet.js';
@@ -94,11 +94,12 @@ export interface IndexedFile {
 /** Files holding events whose time may fall in [from, to], with their indexes. */
 export async function indexedFilesInRange(layout: StoreLayout, from?: number, to?: number): Promise<IndexedFile[]> {
   const paths = await filesInRange(layout, from, to);
-  return Promise.all(paths.map(async (path) => {
-    const index = indexPathOf(path);
-    const exists = await stat(index).then(() => true, () => false);
-    return exists ? { path, index } : { path };
-  }));
+  // One listing per day folder tells which indexes exist, rather than a stat per file.
+  const indexes = new Set<string>();
+  for (const dir of new Set(paths.map((path) => dirname(path)))) {
+    for (const name of await readdir(dir).catch(() => [] as string[])) if (isIndexFileName(name)) indexes.add(join(dir, name));
+  }
+  return paths.map((path) => (indexes.has(indexPathOf(path)) ? { path, index: indexPathOf(path) } : { path }));
 }
 
 export interface CompactionOptions {
