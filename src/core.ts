@@ -98,6 +98,7 @@ export async function openEngine(config: Config, logger: Logger, options: { admi
       logger: logger.child({ component: 'event-store' }),
       retentionDays: config.retention_days,
       readSetup: SEARCH_SQL_MACROS,
+      onQuarantined: (lines) => metrics.dropped.inc({ component: 'event-store', reason: 'quarantined' }, lines),
     });
     const alerts = createAlertService({ db, metrics, logger, groupWindowMs: config.alerts.group_window_minutes * 60_000 });
     const detection = await createDetectionService({

@@ -93,13 +93,14 @@ describe('compileQuery: values never become SQL text', () => {
   });
 
   test('CIDR: dotted quads compare 32 bits, IPv6 text its full key, both behind text pre-tests', () => {
-    const v4 = compileQuery('source.ip:172.16.0.0/12');
+    // An `extra` field: values are stored as written, so IPv6 text is tested too (::ffff:172.16.1.1).
+    const v4 = compileQuery('winlog.event_data.IpAddress:172.16.0.0/12');
     assert.equal(
       v4.where,
-      `((starts_with("source.ip", ?) AND (vigil_ipv4_int("source.ip") BETWEEN ? AND ?)) OR ((contains("source.ip", ':') AND ` +
-        `ltrim(lower(split_part("source.ip", ':', 1)), '0') = ? AND contains(lower("source.ip"), 'ffff')) AND (vigil_ip_key("source.ip") BETWEEN ? AND ?)))`,
+      `len(list_filter(vigil_extra_values("extra", ?), lambda vigil_elem: CASE WHEN ((starts_with(vigil_elem, ?) AND (vigil_ipv4_int(vigil_elem) BETWEEN ? AND ?)) OR ` +
+        `((contains(vigil_elem, ':') AND ltrim(lower(split_part(vigil_elem, ':', 1)), '0') = ? AND contains(lower(vigil_elem), 'ffff')) AND (vigil_ip_key(vigil_elem) BETWEEN ? AND ?))) THEN TRUE ELSE FALSE END)) > 0`,
     );
-    assert.deepEqual(v4.params, ['172.', 0xac100000, 0xac1fffff, '', '00000000000000000000ffffac100000', '00000000000000000000ffffac1fffff']);
+    assert.deepEqual(v4.params, ['/winlog.event_data.IpAddress', '172.', 0xac100000, 0xac1fffff, '', '00000000000000000000ffffac100000', '00000000000000000000ffffac1fffff']);
     const v6 = compileQuery('source.ip:2001:db8::/32');
     assert.equal(
       v6.where,
@@ -108,6 +109,24 @@ describe('compileQuery: values never become SQL text', () => {
     assert.deepEqual(v6.params, ['2001', '20010db8000000000000000000000000', '20010db8ffffffffffffffffffffffff']);
     assert.deepEqual(compileQuery('source.ip:0.0.0.0/0').params.slice(0, 2), [0, 0xffffffff]);
     assert.deepEqual(compileQuery('source.ip:::/0').params, [0, 0xffffffff, '0'.repeat(32), 'f'.repeat(32)]);
+  });
+
+  test('typed IP columns hold IPv4 as dotted quads only: IPv4 needles and networks need no IPv6 test', () => {
+    // Plain equality for one address is what lets DuckDB filter inside the Parquet scan.
+    assert.deepEqual(compileQuery('source.ip:192.0.2.77'), { where: '"source.ip" = ?', params: ['192.0.2.77'] });
+    assert.deepEqual(compileQuery('source.ip:"::ffff:c000:24d"'), { where: '"source.ip" = ?', params: ['192.0.2.77'] });
+    assert.deepEqual(compileQuery('source.ip:172.16.0.0/12'), {
+      where: '(starts_with("source.ip", ?) AND (vigil_ipv4_int("source.ip") BETWEEN ? AND ?))',
+      params: ['172.', 0xac100000, 0xac1fffff],
+    });
+    assert.deepEqual(compileQuery('source.ip:::ffff:0:0/96'), {
+      where: `(NOT contains("source.ip", ':') AND (vigil_ipv4_int("source.ip") BETWEEN ? AND ?))`,
+      params: [0, 0xffffffff],
+    });
+    // `extra` values are stored as written, so ::ffff:192.0.2.77 must still be looked for there.
+    const extra = compileQuery('winlog.event_data.IpAddress:192.0.2.77/32');
+    assert.match(extra.where, /CASE WHEN \(vigil_elem = \? OR \(\(contains\(vigil_elem, ':'\).* AND \(vigil_ip_key\(vigil_elem\) BETWEEN \? AND \?\)\)\)/);
+    assert.deepEqual(extra.params, ['/winlog.event_data.IpAddress', '192.0.2.77', '', '00000000000000000000ffffc000024d', '00000000000000000000ffffc000024d']);
   });
 });
 

@@ -15,7 +15,7 @@ import { timestampValue } from '@duckdb/node-api';
 import { assertNever, QuerySyntaxError, VigilError } from '../errors.js';
 import { EXTRA_COLUMN, FREE_TEXT_COLUMNS } from '../store/events/columns.js';
 import type { MatchValue, QueryNode, RangeNode, WildcardValue } from './ast.js';
-import { cidrRange, ipKey, parseIp } from './ip.js';
+import { cidrRange, ipKey, ipv4Text, parseIp, V4_MAPPED_HIGH, V4_MAPPED_LOW } from '../event/ip.js';
 import { parseNumber } from './literals.js';
 import { parseQuery } from './parser.js';
 import { fieldStorage, isValidFieldName, type FieldKind } from './schema.js';
@@ -155,9 +155,6 @@ function matchPredicate(value: MatchValue, position: number): Predicate {
   }
 }
 
-const IPV4_MAPPED_LOW = 0xffffn << 32n;
-const IPV4_MAPPED_HIGH = IPV4_MAPPED_LOW | 0xffffffffn;
-
 /**
  * The address is in the network (or is the address, without a prefix). Dotted-quad text is
  * compared as its 32-bit number, IPv6 text on its full key, each behind cheap text tests that
@@ -172,17 +169,18 @@ function networkPredicate(address: string, prefix: number | undefined, position:
     throw new QuerySyntaxError(`bad CIDR: the prefix length must be a number from 0 to ${max}`, position);
   }
   const { low, high } = cidrRange(ip, bits);
-  const v4low = low > IPV4_MAPPED_LOW ? low : IPV4_MAPPED_LOW;
-  const v4high = high < IPV4_MAPPED_HIGH ? high : IPV4_MAPPED_HIGH;
+  const v4low = low > V4_MAPPED_LOW ? low : V4_MAPPED_LOW;
+  const v4high = high < V4_MAPPED_HIGH ? high : V4_MAPPED_HIGH;
   const firstGroup = low >> 112n;
+  const ipv4Only = low >= V4_MAPPED_LOW && high <= V4_MAPPED_HIGH;
   return (e, kind) => {
     const text = asText(e, kind);
     const parts: Sql[] = [];
-    if (prefix === undefined && ip.version === 4) {
-      // One address: its dotted-quad text is the only way to write it without a colon, and
+    if (v4low === v4high) {
+      // One IPv4 address: its dotted-quad text is the only way to write it without a colon, and
       // plain equality lets DuckDB skip row groups and use the column's dictionary.
-      parts.push(sql`${text} = ${param(address.trim())}`);
-    } else if (v4low <= v4high) {
+      parts.push(sql`${text} = ${param(ipv4Text(v4low))}`);
+    } else if (v4low < v4high) {
       const firstOctet = (v4low >> 24n) & 0xffn;
       const textTest = firstOctet === ((v4high >> 24n) & 0xffn)
         ? sql`starts_with(${text}, ${param(`${firstOctet}.`)})`
@@ -190,13 +188,17 @@ function networkPredicate(address: string, prefix: number | undefined, position:
       const v4 = (n: bigint) => param(Number(n & 0xffffffffn));
       parts.push(sql`(${textTest} AND (vigil_ipv4_int(${text}) BETWEEN ${v4(v4low)} AND ${v4(v4high)}))`);
     }
-    // Any address may be written as IPv6 text, IPv4 ones too (::ffff:10.1.2.3).
+    // Any address may be written as IPv6 text, IPv4 ones too (::ffff:10.1.2.3) — but not in a
+    // typed IP column, which stores those as dotted quads (row.ts). There an IPv4 network needs
+    // no IPv6 test, and one address stays a plain equality: an OR beside it would keep DuckDB
+    // from filtering inside the Parquet scan (several times slower).
+    if (ipv4Only && kind === 'ip') return parts[0]!;
     const textTests = [sql`contains(${text}, ':')`];
     if (firstGroup === high >> 112n) {
       textTests.push(sql`ltrim(lower(split_part(${text}, ':', 1)), '0') = ${param(firstGroup === 0n ? '' : firstGroup.toString(16))}`);
     }
     // An IPv4-mapped address is always written with its ffff group.
-    if (low >= IPV4_MAPPED_LOW && high <= IPV4_MAPPED_HIGH) textTests.push(sql`contains(lower(${text}), 'ffff')`);
+    if (ipv4Only) textTests.push(sql`contains(lower(${text}), 'ffff')`);
     parts.push(sql`(${joinSql('AND', textTests)} AND (vigil_ip_key(${text}) BETWEEN ${param(ipKey(low))} AND ${param(ipKey(high))}))`);
     return joinSql('OR', parts);
   };

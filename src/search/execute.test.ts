@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { DuckDBInstance, listValue, timestampValue, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import type { FieldValue } from '../event/event.js';
 import { EXTRA_COLUMN, hotColumn, ID_COLUMN, tableColumns, TENANT_COLUMN, TIMESTAMP_COLUMN } from '../store/events/columns.js';
+import { unmapIpv4 } from '../event/ip.js';
 import { compileQuery, fieldExpression, SEARCH_SQL_MACROS } from './index.js';
 
 interface Fixture {
@@ -78,7 +79,8 @@ const EVENTS: Fixture[] = [
     at: '2024-06-01T00:00:00Z',
     fields: { 'process.name': 'cmd.exe', 'process.parent.name': 'powershell.exe', 'file.path': 'C:\\Temp\\aXb.txt', 'url.original': 'http://evil.example/a?b=c' },
   },
-  { id: 'e15', at: '2024-06-02T00:00:00Z', fields: { 'source.ip': '::ffff:10.9.9.9' } },
+  // IPv4-mapped IPv6: stored as dotted quads in the typed IP columns, as written in `extra`.
+  { id: 'e15', at: '2024-06-02T00:00:00Z', fields: { 'source.ip': '::ffff:10.9.9.9', 'host.ip': ['::FFFF:c0a8:10b'], 'client.ip': '::ffff:10.9.9.9' } },
   { id: 'e16', at: '2024-06-03T00:00:00Z', fields: { 'source.ip': '2001:0DB8:0000:0000:0001::5' } },
 ];
 
@@ -100,8 +102,10 @@ function rowValues(event: Fixture): DuckDBValue[] {
     if (name === EXTRA_COLUMN) return JSON.stringify(extra);
     const value = hotColumn(name) ? event.fields[name] : undefined;
     if (value === undefined || value === null) return null;
-    if (Array.isArray(value)) return listValue(value.map(String));
-    if (hotColumn(name)!.type === 'date') return micros(String(value));
+    const type = hotColumn(name)!.type;
+    if (Array.isArray(value)) return listValue(value.map((v) => (type === 'ip[]' ? unmapIpv4(String(v)) : String(v))));
+    if (type === 'date') return micros(String(value));
+    if (type === 'ip') return unmapIpv4(String(value));
     return value as DuckDBValue;
   });
 }
@@ -280,7 +284,16 @@ cases('IP addresses and CIDR networks', [
   ['destination.ip:2001:db8:1::/48', ['e06']],
   ['destination.ip:2001:db8::/48', []],
   ['host.ip:fe80::/10', ['e07']],
-  ['host.ip:192.168.1.0/24', ['e07']],
+  ['host.ip:192.168.1.0/24', ['e07', 'e15']],
+  ['host.ip:192.168.1.11', ['e15']],
+  ['host.ip:"::ffff:192.168.1.11"', ['e15']],
+  ['source.ip:"::ffff:10.9.9.9"', ['e15']],
+  ['source.ip:"::ffff:a09:909"', ['e15']],
+  ['source.ip:::ffff:10.9.9.0/120', ['e15']],
+  ['source.ip:::ffff:0:0/95', ['e03', 'e04', 'e05', 'e08', 'e15']],
+  ['client.ip:10.9.9.0/24', ['e15']],
+  ['client.ip:::ffff:10.9.9.0/120', ['e15']],
+  ['client.ip:0.0.0.0/0', ['e15']],
   ['host.ip:192.168.1.10', ['e07']],
   ['dns.answers.data:5.6.0.0/16', ['e11']],
   ['dns.answers.data:1.2.3.4', ['e11']],
@@ -290,7 +303,7 @@ cases('IP addresses and CIDR networks', [
 cases('existence', [
   ['source.ip:*', ['e03', 'e04', 'e05', 'e06', 'e07', 'e08', 'e15', 'e16']],
   ['NOT source.ip:*', ['e01', 'e02', 'e09', 'e10', 'e11', 'e12', 'e13', 'e14']],
-  ['host.ip:*', ['e07']],
+  ['host.ip:*', ['e07', 'e15']],
   ['tags:*', ['e09']],
   ['winlog.event_data.Image:*', ['e01']],
   ['custom.flag:*', ['e11']],

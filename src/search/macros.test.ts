@@ -2,7 +2,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DuckDBInstance, listValue, type DuckDBConnection } from '@duckdb/node-api';
-import { ipKey, parseIp } from './ip.js';
+import { ipKey, parseIp } from '../event/ip.js';
 import { SEARCH_SQL_MACROS } from './macros.js';
 
 let connection: DuckDBConnection;

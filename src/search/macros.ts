@@ -2,7 +2,7 @@
 // of an `extra` field as a list (arrays and scalars alike), text → TIMESTAMP in UTC.
 // The store runs SEARCH_SQL_MACROS once on each connection that runs searches.
 
-/** One IPv4 octet, 0-255 without leading zeros (as parseIp in ip.ts reads them). */
+/** One IPv4 octet, 0-255 without leading zeros (as parseIp in src/event/ip.ts reads them). */
 const OCTET = '(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])';
 const IPV4 = `${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}`;
 const H = '[0-9a-f]{1,4}';
@@ -55,7 +55,7 @@ export const SEARCH_SQL_MACROS: readonly string[] = [
     THEN list_transform([string_split(vigil_ipv6_full(vigil_a), ':')], lambda vigil_g: vigil_ipv6_pad(vigil_g))[1]
     END)`,
   // Any IP text → 32 hex digits that sort like the address (IPv4 as ::ffff:a.b.c.d); NULL when
-  // the text is not an IP address. The same key as ipKey() in ip.ts.
+  // the text is not an IP address. The same key as ipKey() in src/event/ip.ts.
   `CREATE OR REPLACE TEMP MACRO vigil_ip_key(vigil_ip) AS (
     CASE WHEN NOT contains(vigil_ip, ':') THEN '00000000000000000000ffff' || printf('%08x', vigil_ipv4_int(vigil_ip))
     ELSE list_transform([vigil_ipv6_undot(lower(split_part(vigil_ip, '%', 1)))], lambda vigil_a: vigil_ipv6_hex(vigil_a))[1]

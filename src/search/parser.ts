@@ -6,7 +6,7 @@
 
 import { QuerySyntaxError } from '../errors.js';
 import type { MatchValue, QueryNode, RangeOperator, RangeValue } from './ast.js';
-import { parseCidr, parseIp } from './ip.js';
+import { parseCidr, parseIp } from '../event/ip.js';
 import { parseDatePeriod, parseNumber } from './literals.js';
 import { fieldStorage, isValidFieldName, MAX_FIELD_NAME_LENGTH, type FieldStorage } from './schema.js';
 

@@ -6,6 +6,7 @@ import { VigilError } from '../errors.js';
 import { ECS } from '../event/fields.js';
 import { compileQuery, fieldExpression, parseQuery, type QueryNode } from './index.js';
 import { candidateFiles } from './prune.js';
+import { newestRowsBound, rowGroupSpans, timeSpan } from './row-groups.js';
 
 export interface SearchScope {
   /** Query text; empty matches everything. */
@@ -50,6 +51,8 @@ const ID = quoteIdent(ID_COLUMN);
 const TENANT = quoteIdent(TENANT_COLUMN);
 const FILE = quoteIdent(FILE_COLUMN);
 const ROW = quoteIdent(ROW_COLUMN);
+/** Where buckets are counted from: time_bucket's default origin, a Monday (weekly buckets start on Mondays). */
+const BUCKET_ORIGIN_MS = Date.UTC(2000, 0, 3);
 const NICE_INTERVALS_MS = [1_000, 5_000, 10_000, 30_000, 60_000, 300_000, 600_000, 1_800_000, 3_600_000, 10_800_000, 21_600_000, 43_200_000, 86_400_000, 604_800_000, 2_592_000_000];
 
 interface Where {
@@ -122,21 +125,25 @@ function rowRanges(rows: number[]): { first: number; last: number }[] {
 
 export function createSearchService(store: EventStore): SearchService {
   /** The files to read (narrowed by the free-text index), their relation, and the condition rows must meet. */
-  async function prepare(scope: SearchScope): Promise<{ files: FileRead[]; relation: string; where: Where }> {
+  async function prepare(scope: SearchScope): Promise<{ query: QueryNode; files: FileRead[]; relation: string; where: Where }> {
     const query = parseQuery(scope.query);
     const files = await candidateFiles(store, query, scope.from, scope.to);
-    return { files, relation: readEventsSql(files), where: scopeWhere(scope, query) };
+    return { query, files, relation: readEventsSql(files), where: scopeWhere(scope, query) };
   }
 
   /**
    * A page of whole events in two steps: where the page's rows are (sorting only time and id
    * is cheap), then those rows alone. Sorting whole rows would read every column of every match.
    */
-  async function pageRows(files: FileRead[], where: Where, limit: number): Promise<Record<string, unknown>[]> {
+  async function pageRows(files: FileRead[], where: Where, limit: number, newestFrom?: number): Promise<Record<string, unknown>[]> {
     const located = readEventsSql(files, { locate: true });
-    const keys = await store.read(
-      `SELECT ${FILE} AS file, ${ROW} AS row FROM ${located} WHERE ${where.sql} ORDER BY ${TS} DESC, ${ID} DESC LIMIT ?`,
-      [...where.params, limit]);
+    const locate = (extra: Where) => store.read(
+      `SELECT ${FILE} AS file, ${ROW} AS row FROM ${located} WHERE ${where.sql}${extra.sql} ORDER BY ${TS} DESC, ${ID} DESC LIMIT ?`,
+      [...where.params, ...extra.params, limit]);
+    // From the newest row groups alone when they are known to hold a full page; the rows
+    // before them only when the condition left too few.
+    let keys = newestFrom === undefined ? [] : await locate({ sql: ` AND ${TS} >= epoch_ms(CAST(? AS BIGINT))`, params: [newestFrom] });
+    if (keys.length < limit) keys = await locate({ sql: '', params: [] });
     if (keys.length === 0) return [];
     const rowsByFile = new Map<string, number[]>();
     for (const key of keys) {
@@ -152,18 +159,27 @@ export function createSearchService(store: EventStore): SearchService {
   return {
     async search(scope) {
       const limit = Math.min(Math.max(scope.limit ?? 100, 1), 10_000);
-      const { files, relation, where } = await prepare(scope);
-      // Counted beside the page, on another connection: a search narrowed to a few row groups
-      // keeps one thread busy per query, so the two run side by side.
-      const counting = store.read(`SELECT count(*) AS total FROM ${relation} WHERE ${where.sql}`, where.params) as Promise<[{ total: number }]>;
+      const { query, files, relation, where } = await prepare(scope);
+      const count = async () => ((await store.read(`SELECT count(*) AS total FROM ${relation} WHERE ${where.sql}`, where.params)) as [{ total: number }])[0].total;
       const pageWhere = { sql: where.sql, params: [...where.params] };
+      let before = scope.to === undefined ? undefined : scope.to - 1;
       if (scope.cursor) {
         const cursor = decodeCursor(scope.cursor);
         pageWhere.sql += ` AND (${TS} < epoch_ms(CAST(? AS BIGINT)) OR (${TS} = epoch_ms(CAST(? AS BIGINT)) AND ${ID} < ?))`;
         pageWhere.params.push(cursor.timestamp, cursor.timestamp, cursor.id);
+        before = Math.min(before ?? Infinity, cursor.timestamp - 1);
       }
-      const [[{ total }], rows] = await Promise.all([counting, pageRows(files, pageWhere, limit + 1)]);
+      // Only for pages of everything (the console's first view) over whole files: a narrower
+      // query may match too few of the newest rows, and a second pass would cost a needle
+      // search more than it saves.
+      const groups = query.type === 'all' && !files.some((f) => f.rows) ? await rowGroupSpans(store, files) : undefined;
+      const newestFrom = groups && newestRowsBound(groups, limit + 1, { from: scope.from, before });
+      // A later page is counted beside it, on another connection: a search narrowed to a few row
+      // groups keeps one thread busy per query, so the two run side by side. A first page that
+      // is not full holds every match and is its own count: a needle search scans once, not twice.
+      const [rows, counted] = await Promise.all([pageRows(files, pageWhere, limit + 1, newestFrom), scope.cursor ? count() : undefined]);
       const more = rows.length > limit;
+      const total = counted ?? (more ? await count() : rows.length);
       const page = rows.slice(0, limit);
       const last = page[page.length - 1];
       return {
@@ -174,21 +190,35 @@ export function createSearchService(store: EventStore): SearchService {
     },
 
     async histogram(scope) {
-      const { relation, where } = await prepare(scope);
+      const { files, relation, where } = await prepare(scope);
       let from = scope.from;
       let to = scope.to;
       if (from === undefined || to === undefined) {
-        const [bounds] = await store.read(`SELECT min(${TS}) AS lo, max(${TS}) AS hi FROM ${relation} WHERE ${where.sql}`, where.params);
-        from ??= (bounds?.lo as number | null) ?? Date.now() - 3_600_000;
-        to ??= ((bounds?.hi as number | null) ?? Date.now()) + 1;
+        // The span of the files read, from their footers, rather than a scan for the span of the
+        // matches: it holds every match, so the buckets still cover them all.
+        const groups = await rowGroupSpans(store, files);
+        let bounds = groups && timeSpan(groups);
+        if (bounds === undefined) {
+          const [scanned] = await store.read(`SELECT min(${TS}) AS lo, max(${TS}) AS hi FROM ${relation} WHERE ${where.sql}`, where.params);
+          bounds = typeof scanned?.lo === 'number' ? { lo: scanned.lo, hi: scanned.hi as number } : null;
+        }
+        from ??= bounds?.lo ?? Date.now() - 3_600_000;
+        to ??= (bounds?.hi ?? Date.now()) + 1;
       }
       const wanted = Math.min(Math.max(scope.buckets ?? 60, 1), 1000);
       const span = Math.max(to - from, 1);
       const interval = NICE_INTERVALS_MS.find((ms) => span / ms <= wanted) ?? Math.ceil(span / wanted);
+      // Buckets numbered from the one holding `from`, on integers: much cheaper per row than
+      // time_bucket(), same buckets. Every row is at or after `from` (the scope's bound, or a
+      // bound of the rows read), so integer division rounds down as bucketing must.
+      const first = BUCKET_ORIGIN_MS + Math.floor((from - BUCKET_ORIGIN_MS) / interval) * interval;
       const rows = await store.read(
-        `SELECT time_bucket(to_milliseconds(CAST(? AS BIGINT)), ${TS}) AS bucket, count(*) AS count FROM ${relation} WHERE ${where.sql} GROUP BY bucket ORDER BY bucket`,
-        [interval, ...where.params]);
-      return { interval_ms: interval, buckets: rows.map((r) => ({ time: new Date(r.bucket as number).toISOString(), count: r.count as number })) };
+        `SELECT (epoch_ms(${TS}) - CAST(? AS BIGINT)) // CAST(? AS BIGINT) AS bucket, count(*) AS count FROM ${relation} WHERE ${where.sql} GROUP BY bucket ORDER BY bucket`,
+        [first, interval, ...where.params]);
+      return {
+        interval_ms: interval,
+        buckets: rows.map((r) => ({ time: new Date(first + (r.bucket as number) * interval).toISOString(), count: r.count as number })),
+      };
     },
 
     async top(scope) {
@@ -197,10 +227,14 @@ export function createSearchService(store: EventStore): SearchService {
       const field = fieldExpression(scope.field);
       // List-valued fields count each element; the expression yields one row per value.
       const values = `SELECT ${field.sql} AS value FROM ${relation} WHERE ${where.sql}`;
-      const params = [...field.params, ...where.params];
-      const rows = await store.read(`SELECT value, count(*) AS count FROM (${values}) WHERE value IS NOT NULL GROUP BY value ORDER BY count DESC, value LIMIT ?`, [...params, size]);
-      const [{ total }] = (await store.read(`SELECT count(*) AS total FROM (${values}) WHERE value IS NOT NULL`, params)) as [{ total: number }];
-      return { field: scope.field, total, values: rows.map((r) => ({ value: r.value, count: r.count as number })) };
+      // The total is the empty grouping set, counted in the same pass as the values: one scan, not two.
+      const rows = await store.read(
+        `SELECT value, count(*) AS count, grouping(value) AS is_total FROM (${values}) WHERE value IS NOT NULL
+          GROUP BY GROUPING SETS ((value), ()) ORDER BY is_total DESC, count DESC, value LIMIT ?`,
+        [...field.params, ...where.params, size + 1]);
+      const total = Number(rows.find((r) => r.is_total === 1)?.count ?? 0);
+      const top = rows.filter((r) => r.is_total !== 1);
+      return { field: scope.field, total, values: top.map((r) => ({ value: r.value, count: r.count as number })) };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, writeFile, mkdir } from 'node:fs/promises';
+import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { openEventStore } from './event-store.js';
 import type { VigilEvent } from '../../event/event.js';
@@ -68,6 +68,28 @@ test('a WAL segment left by a crash is loaded exactly once, without its torn las
   await store.flush();
   assert.deepEqual(await ids(store), ['x', 'y']);
   assert.deepEqual(await readdir(join(dir, 'wal')), []);
+});
+
+test('a line DuckDB refuses is set aside after a few failures, and the rest of its segment and the segments after it load', async (t) => {
+  const dir = await tempDir(t);
+  await mkdir(join(dir, 'wal'), { recursive: true });
+  // A row the loader cannot read (a port that is not a number in the typed column), between good ones.
+  const bad = toRow(event('bad', DAY1)).replace('"extra":{}', '"source.port":"not a number","extra":{}');
+  await writeFile(join(dir, 'wal', segmentFileName(3)), [toRow(event('a', DAY1)), bad, toRow(event('b', DAY1))].join('\n') + '\n');
+  // A segment holding only a bad line must not hold back the ones after it either.
+  await writeFile(join(dir, 'wal', segmentFileName(4)), bad.replace('"id":"bad"', '"id":"bad2"') + '\n');
+  await writeFile(join(dir, 'wal', segmentFileName(5)), toRow(event('c', DAY1)) + '\n');
+  const quarantined: number[] = [];
+  const store = await openEventStore({ dir, logger: silentLogger, isolateAfterFailures: 1, onQuarantined: (n) => quarantined.push(n) });
+  t.after(() => store.close());
+  await store.flush();
+  assert.deepEqual(await ids(store), ['a', 'b', 'c']);
+  assert.deepEqual(await readdir(join(dir, 'wal')), []);
+  assert.deepEqual(quarantined, [1, 1]);
+  assert.deepEqual((await readdir(join(dir, 'quarantine'))).sort(), ['segment-3.ndjson', 'segment-4.ndjson']);
+  const kept = JSON.parse((await readFile(join(dir, 'quarantine', 'segment-3.ndjson'), 'utf8')).trim()) as { line: string; error: string };
+  assert.equal(kept.line, bad);
+  assert.match(kept.error, /not a number|convert|cast/i);
 });
 
 test('compaction merges small files and a restart after an interrupted merge keeps each event once', async (t) => {

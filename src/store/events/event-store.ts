@@ -9,7 +9,7 @@ import type { RawRecord } from '../../pipeline/stages.js';
 import { openDuckDb, type DuckDb } from './duckdb.js';
 import { applyRetention, compact, filesInRange, highestSegmentId, removeSuperseded } from './files.js';
 import { storeLayout, type StoreLayout } from './layout.js';
-import { loadSegment, removeOutputsOf, segmentRows, type DeriveRows } from './loader.js';
+import { loadSegment, loadSegmentIsolating, removeOutputsOf, segmentRows, type DeriveRows } from './loader.js';
 import { readEventsSql } from './parquet.js';
 import { recordLine } from './record-line.js';
 import { toRow } from './row.js';
@@ -30,6 +30,13 @@ export interface EventStoreOptions {
   readOnly?: boolean;
   /** Called with the number of rows of each loaded segment. */
   onLoaded?(rows: number): void;
+  /**
+   * Failed attempts at loading a segment after which the loader looks for the lines DuckDB
+   * refuses, sets them aside in the quarantine folder and loads the rest (default 5).
+   */
+  isolateAfterFailures?: number;
+  /** Called when lines of a segment were set aside. */
+  onQuarantined?(lines: number): void;
   /**
    * Turns a WAL segment holding record lines into one of rows. With it, events appended with
    * their records are logged as the compact records and derived again at load time.
@@ -142,18 +149,31 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
 
   let closing = false;
 
+  const isolateAfter = options.isolateAfterFailures ?? 5;
+
   async function loadQueued(): Promise<void> {
     while (queue.length > 0) {
       const segment = queue[0]!;
       try {
         segment.rows ??= readyRows(segment);
-        const { rows } = await loadSegment(writer, layout, segment.id, segment.path, await segment.rows);
+        const rowsPath = await segment.rows;
+        let rows: number;
+        if (failures < isolateAfter) {
+          ({ rows } = await loadSegment(writer, layout, segment.id, segment.path, rowsPath));
+        } else {
+          const result = await loadSegmentIsolating(writer, layout, segment.id, segment.path, rowsPath);
+          rows = result.rows;
+          if (result.quarantined > 0) {
+            log.error({ segment: segment.id, lines: result.quarantined, file: result.quarantineFile }, 'lines of a WAL segment could not be stored and were set aside; the rest is loaded');
+            options.onQuarantined?.(result.quarantined);
+          }
+        }
         queue.shift();
         backlogBytes -= segment.bytes;
         failures = 0;
         options.onLoaded?.(rows);
       } catch (error) {
-        // The segment stays in the WAL and is tried again: events are never given up.
+        // The segment stays in the WAL and is tried again (after a few failures, line by line).
         failures++;
         segment.rows = undefined;
         log.error({ err: error, segment: segment.id }, 'loading a WAL segment failed; will retry');

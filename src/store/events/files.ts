@@ -137,7 +137,7 @@ export async function compact(connection: DuckDBConnection, layout: StoreLayout,
       const range = { first: group[0]!.range.first, last: group[group.length - 1]!.range.last };
       const name = `${rangePrefix(range)}_0.parquet`;
       const work = join(layout.tmp, `merge-${day}-${name}`);
-      await connection.run(copyEventsSql(readEventsSql(group.map((f) => ({ path: f.path }))), work, { compressionLevel: COMPACTION_LEVEL, byKind: true }));
+      await connection.run(copyEventsSql(readEventsSql(group.map((f) => ({ path: f.path }))), work, { compressionLevel: COMPACTION_LEVEL }));
       await writeTextIndex(connection, work, indexPathOf(work));
       const dir = join(layout.events, dayDirName(day));
       // The index goes first: a data file is never seen beside an index that is not its own.

@@ -3,6 +3,7 @@
 //   <dir>/wal/<segment>.ndjson                 write-ahead log segments, not yet in Parquet
 //   <dir>/events/day=YYYY-MM-DD/s<a>-<b>_<n>.parquet   events of that day from segments a..b
 //   <dir>/tmp/                                 work in progress; emptied at start
+//   <dir>/quarantine/segment-<n>.ndjson        WAL lines the loader could not store, with why
 //
 // A Parquet file's name says which WAL segments it came from, so recovery after a crash
 // can tell what was loaded without any other bookkeeping.
@@ -14,10 +15,11 @@ export interface StoreLayout {
   wal: string;
   events: string;
   tmp: string;
+  quarantine: string;
 }
 
 export function storeLayout(root: string): StoreLayout {
-  return { root, wal: join(root, 'wal'), events: join(root, 'events'), tmp: join(root, 'tmp') };
+  return { root, wal: join(root, 'wal'), events: join(root, 'events'), tmp: join(root, 'tmp'), quarantine: join(root, 'quarantine') };
 }
 
 const ID_DIGITS = 12;

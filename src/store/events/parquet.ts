@@ -34,16 +34,19 @@ function storedSelectList(): string {
 }
 
 const STORED_SELECT_LIST = storedSelectList();
-/** Same kind of events side by side; the loader keeps hours apart, so recent-time queries read few row groups. */
-const KIND_ORDER = `${quoteIdent(ECS.event.dataset)}, ${quoteIdent(ECS.event.code)}, ${quoteIdent(ECS.host.name)}, ${TS}`;
+/**
+ * Hour by hour, and within an hour the same kind of events side by side: they compress far
+ * better, while a time range or a page of the newest events reads few row groups. (Ordering a
+ * whole day by kind saved only 0.4% more on a 1M-event day and spread every hour over all of
+ * the day's row groups.)
+ */
+const ROW_ORDER = `date_trunc('hour', ${TS}), ${quoteIdent(ECS.event.dataset)}, ${quoteIdent(ECS.event.code)}, ${quoteIdent(ECS.host.name)}, ${TS}`;
 
 export interface CopyOptions {
   /** Write one folder per event day (`day=YYYY-MM-DD`) under `target`, files named by this pattern. */
   partitionByDay?: { filenamePattern: string };
   /** ZSTD level; the default (3) is cheap enough for the ingest path. */
   compressionLevel?: number;
-  /** Order a whole file by kind of event (compaction of a day), not hour by hour: smaller, but time ranges within the file skip less. */
-  byKind?: boolean;
 }
 
 /**
@@ -56,7 +59,7 @@ export function copyEventsSql(source: string, target: string, options: CopyOptio
     ? `, PARTITION_BY (day), FILENAME_PATTERN ${quoteLiteral(options.partitionByDay.filenamePattern)}`
     : '';
   const level = options.compressionLevel ? `, COMPRESSION_LEVEL ${Math.trunc(options.compressionLevel)}` : '';
-  return `COPY (SELECT ${STORED_SELECT_LIST}${day} FROM ${source} ORDER BY ${options.partitionByDay ? 'day, ' : ''}${options.byKind ? '' : `date_trunc('hour', ${TS}), `}${KIND_ORDER})
+  return `COPY (SELECT ${STORED_SELECT_LIST}${day} FROM ${source} ORDER BY ${options.partitionByDay ? 'day, ' : ''}${ROW_ORDER})
     TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd${level}, PARQUET_VERSION V2, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}${partition})`;
 }
 
@@ -94,6 +97,19 @@ export function readEventsSql(files: readonly FileRead[], options: { locate?: bo
   }
   if (parts.length === 0) return locate ? `(SELECT *, NULL::VARCHAR AS ${FILE_COLUMN}, NULL::BIGINT AS ${ROW_COLUMN} FROM ${EMPTY_RELATION})` : EMPTY_RELATION;
   return `(${parts.join(' UNION ALL BY NAME ')})`;
+}
+
+/**
+ * SQL listing each row group of the files with its rows (file_row_number, inclusive) and the
+ * bounds of the event times in it (epoch ms; NULL where the file has no statistics), read
+ * from the files' footers alone: the time span of stored events without a scan.
+ */
+export function rowGroupTimesSql(paths: readonly string[]): string {
+  return `SELECT file_name AS path,
+      sum(row_group_num_rows) OVER (PARTITION BY file_name ORDER BY row_group_id) - row_group_num_rows AS first_row,
+      sum(row_group_num_rows) OVER (PARTITION BY file_name ORDER BY row_group_id) - 1 AS last_row,
+      epoch_ms(CAST(stats_min_value AS TIMESTAMP)) AS lo, epoch_ms(CAST(stats_max_value AS TIMESTAMP)) AS hi
+    FROM parquet_metadata([${paths.map(quoteLiteral).join(', ')}]) WHERE path_in_schema = ${quoteLiteral(ECS.timestamp)}`;
 }
 
 /** A relation with the table's columns and no rows. */

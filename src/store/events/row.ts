@@ -3,6 +3,7 @@
 // Coercion happens here so that loading a segment into DuckDB can never fail on a type.
 
 import type { FieldValue, VigilEvent } from '../../event/event.js';
+import { unmapIpv4 } from '../../event/ip.js';
 import { EXTRA_COLUMN, HOT_COLUMNS, ID_COLUMN, TENANT_COLUMN, TIMESTAMP_COLUMN, type ColumnType } from './columns.js';
 
 const hotType = new Map<string, ColumnType>(HOT_COLUMNS.map((c) => [c.field, c.type]));
@@ -13,8 +14,11 @@ function coerce(type: ColumnType, value: FieldValue): FieldValue | undefined {
   switch (type) {
     case 'keyword':
     case 'text':
-    case 'ip':
       return typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
+    // IPv4-mapped IPv6 text is stored as the IPv4 address it is: a search for an IPv4 address
+    // then compares dotted quads only, which DuckDB can push down into the Parquet scan.
+    case 'ip':
+      return typeof value === 'string' ? unmapIpv4(value) : typeof value === 'number' || typeof value === 'boolean' ? String(value) : undefined;
     case 'long': {
       const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : NaN;
       return Number.isSafeInteger(n) ? n : undefined;
@@ -32,7 +36,7 @@ function coerce(type: ColumnType, value: FieldValue): FieldValue | undefined {
       const list = Array.isArray(value) ? value : [value];
       const out: string[] = [];
       for (const item of list) {
-        if (typeof item === 'string') out.push(item);
+        if (typeof item === 'string') out.push(type === 'ip[]' ? unmapIpv4(item) : item);
         else if (typeof item === 'number' || typeof item === 'boolean') out.push(String(item));
         else return undefined;
       }

@@ -219,8 +219,12 @@ export interface FieldIndex {
   frontDelta: Uint16Array;
   backDelta: Uint16Array;
   classes: number;
-  /** Class of every raw UTF-16 unit, folding included (NON_ASCII, NEEDS_FOLD marks). */
-  classOfUnit: Uint8Array;
+  /**
+   * Class of each ASCII unit, folding included (0 for characters no literal uses). Other units
+   * are folded through FOLD_UNIT first (unitClass): 128 bytes per index instead of a table of
+   * every UTF-16 unit keeps the index small and its hot part in cache.
+   */
+  asciiClass: Uint8Array;
   hasFront: boolean;
   hasBack: boolean;
   hasInner: boolean;
@@ -239,9 +243,9 @@ const STATE_MASK = 0x7fff;
  * literal is cut may run for an event holding only the cut part, and its own test then decides.
  */
 const MAX_LITERAL = 24;
-/** Character class marks in the per-index class table. */
-const NON_ASCII = 254;
-const NEEDS_FOLD = 255;
+/** unitClass results for units without a dense class. */
+const NON_ASCII = -1;
+const NEEDS_FOLD = -2;
 
 const EMPTY_CLASSES = new Uint8Array(0);
 /**
@@ -273,7 +277,9 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
 
   // Anchored at the end: suffix literals, reversed.
   const back = atoms.filter((a) => a.shape === 'suffix');
-  const bBuilt = buildTrie(back.map((a) => [...a.text].reverse().join('')));
+  // Reversed unit by unit, as the text is walked (by code point, a surrogate pair would keep its
+  // order and never match).
+  const bBuilt = buildTrie(back.map((a) => a.text.split('').reverse().join('')));
   const suffixLists = new Map<number, number[]>();
   back.forEach((a, i) => addTo(suffixLists, bBuilt.ends[i]!, a.id));
 
@@ -297,11 +303,11 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
     }
   }
   const fits = (states: number, limit: number): boolean => states <= limit && states * classes <= DENSE_LIMIT;
-  const dense = classes < NON_ASCII && fits(n, DENSE_STATES) && fits(fBuilt.trie.states, DENSE_TRIE_STATES) && fits(bBuilt.trie.states, DENSE_TRIE_STATES);
+  const dense = classes < 256 && fits(n, DENSE_STATES) && fits(fBuilt.trie.states, DENSE_TRIE_STATES) && fits(bBuilt.trie.states, DENSE_TRIE_STATES);
   let delta = new Uint16Array(0);
   let frontDelta: Uint16Array = new Uint16Array(0);
   let backDelta: Uint16Array = new Uint16Array(0);
-  let classOfUnit = EMPTY_CLASSES;
+  let asciiClass = EMPTY_CLASSES;
   if (dense) {
     const rep = new Int32Array(classes).fill(-1);
     for (let c = 0; c < 128; c++) if (classOf[c] !== 0 && rep[classOf[c]!] < 0) rep[classOf[c]!] = c;
@@ -326,11 +332,8 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
     };
     fill(0);
     for (const st of order) fill(st);
-    classOfUnit = new Uint8Array(65536);
-    for (let c = 0; c < 65536; c++) {
-      const f = FOLD_UNIT[c]!;
-      classOfUnit[c] = f < 0 ? NEEDS_FOLD : f < 128 ? classOf[f]! : NON_ASCII;
-    }
+    asciiClass = new Uint8Array(128);
+    for (let c = 0; c < 128; c++) asciiClass[c] = classOf[FOLD_UNIT[c]!]!;
   }
 
   return {
@@ -349,7 +352,7 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
     frontDelta,
     backDelta,
     classes,
-    classOfUnit,
+    asciiClass,
     hasFront: front.length > 0,
     hasBack: back.length > 0,
     hasInner: inner.length > 0,
@@ -384,7 +387,6 @@ function unitAt(text: string, i: number, folded: boolean): number {
 /** Returns false when the text must be folded as a whole first. */
 function scanText(ix: FieldIndex, text: string, set: CandidateSet, folded: boolean): boolean {
   const n = text.length;
-  if (ix.dense && !folded) return scanDense(ix, text, set);
   if (ix.hasFront) {
     const trie = ix.front;
     let s = 0;
@@ -418,11 +420,10 @@ function scanText(ix: FieldIndex, text: string, set: CandidateSet, folded: boole
     const delta = ix.delta;
     const reportFrom = ix.reportFrom;
     const classes = ix.classes;
-    const classOfUnit = ix.classOfUnit;
     for (let i = 0; i < n; i++) {
       const raw = text.charCodeAt(i);
-      const k = classOfUnit[raw]!;
-      if (k < NON_ASCII) {
+      const k = unitClass(ix, raw);
+      if (k >= 0) {
         s = delta[s * classes + k]!;
         if (s >= reportFrom) reportAt(ix, s, set);
         continue;
@@ -442,62 +443,75 @@ function scanText(ix: FieldIndex, text: string, set: CandidateSet, folded: boole
   return true;
 }
 
+/** Dense class of a unit (ASCII, or folding to ASCII like the Kelvin sign); NON_ASCII; NEEDS_FOLD. */
+function unitClass(ix: FieldIndex, raw: number): number {
+  if (raw < 128) return ix.asciiClass[raw]!;
+  const f = FOLD_UNIT[raw]!;
+  if (f < 0) return NEEDS_FOLD;
+  return f < 128 ? ix.asciiClass[f]! : NON_ASCII;
+}
+
 /**
  * scanText for dense indexes on raw text: every step is a class lookup and a table read.
  * Returns false (nothing decided) when a unit needs the whole text folded first.
  */
 function scanDense(ix: FieldIndex, text: string, set: CandidateSet): boolean {
+  if (ix.hasFront && !walkAnchored(ix, text, set, false)) return false;
+  if (ix.hasBack && !walkAnchored(ix, text, set, true)) return false;
+  return !ix.hasInner || walkInner(ix, text, set);
+}
+
+/**
+ * Walks an anchored trie from the text's start (front: prefix literals) or end (back: suffix
+ * literals) while the text still follows a literal; a front walk through the whole text also
+ * reports the equals literals ending there.
+ */
+function walkAnchored(ix: FieldIndex, text: string, set: CandidateSet, back: boolean): boolean {
   const n = text.length;
   const classes = ix.classes;
-  const classOfUnit = ix.classOfUnit;
-  if (ix.hasFront) {
-    const table = ix.frontDelta;
-    let s = 0;
-    let i = 0;
-    for (; i < n; i++) {
-      const k = classOfUnit[text.charCodeAt(i)]!;
-      // Non-ASCII: the sparse walk over the folded text decides.
-      if (k >= NON_ASCII) return false;
-      const e = table[s * classes + k]!;
-      if (e === 0) break;
-      s = e & STATE_MASK;
-      if (e >= REPORT_BIT) emit(ix.prefixOut, s, set);
-    }
-    if (i === n) emit(ix.equalsOut, s, set);
+  const asciiClass = ix.asciiClass;
+  const table = back ? ix.backDelta : ix.frontDelta;
+  const out = back ? ix.suffixOut : ix.prefixOut;
+  let s = 0;
+  let read = 0;
+  for (; read < n; read++) {
+    const raw = text.charCodeAt(back ? n - 1 - read : read);
+    const k = raw < 128 ? asciiClass[raw]! : unitClass(ix, raw);
+    // Non-ASCII: the sparse walk over the folded text decides.
+    if (k < 0) return false;
+    const e = table[s * classes + k]!;
+    if (e === 0) break;
+    s = e & STATE_MASK;
+    if (e >= REPORT_BIT) emit(out, s, set);
   }
-  if (ix.hasBack) {
-    const table = ix.backDelta;
-    let s = 0;
-    for (let i = n - 1; i >= 0; i--) {
-      const k = classOfUnit[text.charCodeAt(i)]!;
-      if (k >= NON_ASCII) return false;
-      const e = table[s * classes + k]!;
-      if (e === 0) break;
-      s = e & STATE_MASK;
-      if (e >= REPORT_BIT) emit(ix.suffixOut, s, set);
-    }
-  }
-  if (!ix.hasInner) return true;
+  if (!back && read === n) emit(ix.equalsOut, s, set);
+  return true;
+}
+
+function walkInner(ix: FieldIndex, text: string, set: CandidateSet): boolean {
+  const n = text.length;
+  const classes = ix.classes;
+  const asciiClass = ix.asciiClass;
   const delta = ix.delta;
   const reportFrom = ix.reportFrom;
-  const report = ix.report;
   let s = 0;
   for (let i = 0; i < n; i++) {
     const raw = text.charCodeAt(i);
-    const k = classOfUnit[raw]!;
-    if (k < NON_ASCII) {
+    const k = raw < 128 ? asciiClass[raw]! : unitClass(ix, raw);
+    if (k >= 0) {
       s = delta[s * classes + k]!;
       if (s >= reportFrom) reportAt(ix, s, set);
       continue;
     }
     if (k === NEEDS_FOLD) return false;
     s = sparseStep(ix, s, FOLD_UNIT[raw]!);
-    if (report[s] !== 0) reportAt(ix, s, set);
+    if (ix.report[s] !== 0) reportAt(ix, s, set);
   }
   return true;
 }
 
 /** Marks the ids of the literals the field's text holds. */
 export function scanField(ix: FieldIndex, text: string, set: CandidateSet): void {
-  if (!scanText(ix, text, set, false)) scanText(ix, fold(text), set, true);
+  const done = ix.dense ? scanDense(ix, text, set) : scanText(ix, text, set, false);
+  if (!done) scanText(ix, fold(text), set, true);
 }

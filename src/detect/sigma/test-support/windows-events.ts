@@ -6,18 +6,7 @@
 
 import type { Fields, VigilEvent } from '../../../event/event.js';
 import { ECS } from '../../../event/fields.js';
-
-/** mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { prng } from '../../../test-support/prng.js';
 
 const SYSMON = 'Microsoft-Windows-Sysmon/Operational';
 const D = ECS.winlog.eventDataPrefix;

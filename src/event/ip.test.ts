@@ -1,6 +1,6 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cidrRange, ipKey, parseCidr, parseIp } from './ip.js';
+import { cidrRange, ipKey, parseCidr, parseIp, unmapIpv4 } from './ip.js';
 
 const HEX: [text: string, key: string | undefined][] = [
   ['10.1.2.3', '00000000000000000000ffff0a010203'],
@@ -46,6 +46,34 @@ describe('parseIp and ipKey', () => {
   test('the family is the one written', () => {
     assert.equal(parseIp('10.0.0.1')?.version, 4);
     assert.equal(parseIp('::ffff:10.0.0.1')?.version, 6);
+  });
+});
+
+describe('unmapIpv4', () => {
+  const CASES: [text: string, stored: string][] = [
+    ['::ffff:192.0.2.77', '192.0.2.77'],
+    ['::FFFF:192.0.2.77', '192.0.2.77'],
+    ['::ffff:c000:24d', '192.0.2.77'],
+    ['0:0:0:0:0:ffff:0a00:0001', '10.0.0.1'],
+    ['::ffff:0.0.0.0', '0.0.0.0'],
+    ['::ffff:255.255.255.255', '255.255.255.255'],
+    ['::ffff:10.1.2.3%eth0', '10.1.2.3'],
+    // Not IPv4-mapped, or not an address: kept as written.
+    ['192.0.2.77', '192.0.2.77'],
+    ['::192.0.2.77', '::192.0.2.77'],
+    ['::1:ffff:192.0.2.77', '::1:ffff:192.0.2.77'],
+    ['ffff::1', 'ffff::1'],
+    ['2001:db8::ffff', '2001:db8::ffff'],
+    ['::ffff:1.2.3.256', '::ffff:1.2.3.256'],
+    ['not ffff:an address', 'not ffff:an address'],
+  ];
+  for (const [text, stored] of CASES) test(JSON.stringify(text), () => assert.equal(unmapIpv4(text), stored));
+
+  test('gives the same key as the text it replaces', () => {
+    for (const [text, stored] of CASES) {
+      const ip = parseIp(text);
+      if (ip) assert.equal(ipKey(parseIp(stored)!.value), ipKey(ip.value), text);
+    }
   });
 });
 

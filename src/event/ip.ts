@@ -1,7 +1,9 @@
 // IP addresses and CIDR networks as 128-bit numbers, for exact range tests on any prefix
 // length. IPv4 is mapped into IPv6 (::ffff:a.b.c.d) so both families share one key space.
 
-const V4_MAPPED = 0xffffn << 32n;
+/** The IPv4-mapped IPv6 addresses (::ffff:0:0/96): IPv4 addresses in the shared key space. */
+export const V4_MAPPED_LOW = 0xffffn << 32n;
+export const V4_MAPPED_HIGH = V4_MAPPED_LOW | 0xffffffffn;
 const ALL_ONES = (1n << 128n) - 1n;
 const OCTET = /^(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)$/;
 const GROUP = /^[0-9a-f]{1,4}$/;
@@ -60,7 +62,26 @@ export function parseIp(text: string): ParsedIp | undefined {
     return value === undefined ? undefined : { value, version: 6 };
   }
   const v4 = parseIpv4(text);
-  return v4 === undefined ? undefined : { value: V4_MAPPED | v4, version: 4 };
+  return v4 === undefined ? undefined : { value: V4_MAPPED_LOW | v4, version: 4 };
+}
+
+/**
+ * IPv4-mapped IPv6 text (::ffff:10.1.2.3, ::FFFF:a01:203) as its dotted quad (10.1.2.3); any
+ * other text as it is. The store writes its IP columns so, which lets a search for an IPv4
+ * address or network compare dotted quads alone (see networkPredicate in the compiler).
+ */
+export function unmapIpv4(text: string): string {
+  // Cheap tests first: mapped text always has a colon and its ffff group.
+  if (!text.includes(':') || !/ffff/i.test(text)) return text;
+  const ip = parseIp(text);
+  if (!ip || ip.value < V4_MAPPED_LOW || ip.value > V4_MAPPED_HIGH) return text;
+  return ipv4Text(ip.value);
+}
+
+/** The dotted quad of an address in ::ffff:0:0/96 (its low 32 bits), as parseIp reads it back. */
+export function ipv4Text(value: bigint): string {
+  const v4 = Number(value & 0xffffffffn);
+  return `${v4 >>> 24}.${(v4 >>> 16) & 255}.${(v4 >>> 8) & 255}.${v4 & 255}`;
 }
 
 export interface ParsedCidr {
