@@ -63,17 +63,21 @@ test('rows derived from the logged records are exactly the rows of the events th
   assert.deepEqual(derived, [...events.map(toRow), plain]);
 });
 
-test('the worker thread derives rows, reports a damaged segment, and keeps working after it', async (t) => {
+test('the worker thread derives rows, reports a segment it cannot read, and keeps working after it', async (t) => {
   const dir = await tempDir(t);
   const deriver = createRowDeriver();
   t.after(() => deriver.close());
   const record: RawRecord = { text: 'Nov 21 10:00:00 host sshd[1]: Accepted password for bob from 1.2.3.4 port 22 ssh2', received: 1_763_700_000_000, tenant: 'default', origin: { source: 'http' } };
   const [event] = normalizer().normalize([record]);
   await writeFile(join(dir, 'good.ndjson'), recordLine(event!.id, record) + '\n');
-  await writeFile(join(dir, 'bad.ndjson'), '["only", "part of a record"]\n');
-  await assert.rejects(deriver.derive(join(dir, 'bad.ndjson'), join(dir, 'bad.rows')), /deriving rows of .*bad\.ndjson failed: not a WAL record line/);
+  await assert.rejects(deriver.derive(join(dir, 'missing.ndjson'), join(dir, 'missing.rows')), /deriving rows of .*missing\.ndjson failed: ENOENT/);
   await deriver.derive(join(dir, 'good.ndjson'), join(dir, 'good.rows'));
   assert.equal(await readFile(join(dir, 'good.rows'), 'utf8'), toRow(event!) + '\n');
+  // A damaged line passes through unchanged, for the loader to set aside; its neighbours are derived.
+  const damaged = '["only", "part of a record"]';
+  await writeFile(join(dir, 'mixed.ndjson'), [damaged, recordLine(event!.id, record)].join('\n') + '\n');
+  await deriver.derive(join(dir, 'mixed.ndjson'), join(dir, 'mixed.rows'));
+  assert.equal(await readFile(join(dir, 'mixed.rows'), 'utf8'), `${damaged}\n${toRow(event!)}\n`);
 });
 
 test('the store logs records, derives their rows on load, and recovers a crashed segment of records exactly once', async (t) => {
@@ -101,4 +105,24 @@ test('the store logs records, derives their rows on load, and recovers a crashed
   await store.flush();
   const stored = await store.read(`SELECT id, "user.name" AS u, "source.ip" AS ip, "event.outcome" AS outcome FROM ${await store.relation()} ORDER BY u`);
   assert.deepEqual(stored, events.map((e) => ({ id: e.id, u: e.fields['user.name'], ip: e.fields['source.ip'], outcome: 'failure' })));
+});
+
+test('a damaged record line is set aside in quarantine and the records around it are stored', async (t) => {
+  const dir = await tempDir(t);
+  const records: RawRecord[] = ['alice', 'bob'].map((user, i) => ({
+    text: `<38>Nov 21 10:00:0${i} host-1 sshd[7]: Failed password for ${user} from 203.0.113.${i + 1} port 22 ssh2`,
+    received: Date.UTC(2026, 10, 21, 10, 0, 5), tenant: 'default', origin: { source: 'syslog-tcp' },
+  }));
+  const events = normalizer().normalize(records);
+  // What a disk fault could leave in the middle of a segment.
+  const damaged = '["0mwrqlgf1066rjew000009", 1795345898770, "default"';
+  await mkdir(join(dir, 'wal'), { recursive: true });
+  await writeFile(join(dir, 'wal', segmentFileName(5)), [recordLine(events[0]!.id, records[0]!), damaged, recordLine(events[1]!.id, records[1]!)].join('\n') + '\n');
+  const store = await openEventStore({ dir, logger: silentLogger, deriveRows, isolateAfterFailures: 1 });
+  t.after(() => store.close());
+  await store.flush();
+  assert.deepEqual((await store.read(`SELECT "user.name" AS u FROM ${await store.relation()} ORDER BY u`)).map((r) => r.u), ['alice', 'bob']);
+  const kept = JSON.parse((await readFile(join(dir, 'quarantine', 'segment-5.ndjson'), 'utf8')).trim()) as { line: string };
+  assert.equal(kept.line, damaged);
+  assert.deepEqual(await readdir(join(dir, 'wal')), []);
 });

@@ -12,7 +12,15 @@ const LINES_PER_WRITE = 4096;
 
 function rowOf(line: string): string {
   if (!isRecordLine(line)) return line;
-  const { id, record } = readRecordLine(line);
+  let walRecord;
+  try {
+    walRecord = readRecordLine(line);
+  } catch {
+    // A damaged line (a disk fault) passes through as it is: loading refuses it, and the loader
+    // then sets it aside in quarantine with its error instead of holding back its segment.
+    return line;
+  }
+  const { id, record } = walRecord;
   return toRow(toEvent(record, parseRecord(record), id));
 }
 
