@@ -152,13 +152,11 @@ export async function loadSegmentIsolating(connection: DuckDBConnection, layout:
   await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} AS SELECT * FROM ${rowsSource(rowsPath)} LIMIT 0`);
   try {
     for (let i = 0; i < lines.length; i += ISOLATION_CHUNK) await tryLines(lines.slice(i, i + ISOLATION_CHUNK));
+    let quarantineFile: string | undefined;
     if (refused.length > 0) {
       // Throws when even a good row cannot be read now.
       await writeFile(chunkPath, toRow(GOOD_ROW) + '\n');
       await connection.run(`SELECT count(*) FROM ${rowsSource(chunkPath)}`);
-    }
-    let quarantineFile: string | undefined;
-    if (refused.length > 0) {
       // Durable before the segment is deleted: these lines exist nowhere else.
       await mkdir(layout.quarantine, { recursive: true });
       quarantineFile = join(layout.quarantine, `segment-${id}.ndjson`);

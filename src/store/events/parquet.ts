@@ -1,9 +1,8 @@
 // How events are laid out in Parquet, for every writer (the loader, compaction) and reader:
 // - a `message` that is part of `event.original` (a syslog line's text) is not stored twice:
 //   the file keeps where it starts and its length, and reading puts it back;
-// - rows are ordered by dataset, event code and host, then time: events of one kind side by
-//   side compress much better; new files are ordered so within each hour, which keeps
-//   recent-time queries to few row groups;
+// - rows are ordered hour by hour, then by dataset, event code and host: events of one kind
+//   side by side compress much better, and recent-time queries read few row groups;
 // - Parquet v2 encodings, ZSTD; compaction, which runs in the background, compresses harder.
 
 import { tableColumns } from './columns.js';

@@ -303,7 +303,8 @@ export function buildFieldIndex(given: readonly LiteralAtom[], options: { exact:
     }
   }
   const fits = (states: number, limit: number): boolean => states <= limit && states * classes <= DENSE_LIMIT;
-  const dense = classes < 256 && fits(n, DENSE_STATES) && fits(fBuilt.trie.states, DENSE_TRIE_STATES) && fits(bBuilt.trie.states, DENSE_TRIE_STATES);
+  // At most 129 classes (ASCII only), so a class always fits the Uint8Array table.
+  const dense = fits(n, DENSE_STATES) && fits(fBuilt.trie.states, DENSE_TRIE_STATES) && fits(bBuilt.trie.states, DENSE_TRIE_STATES);
   let delta = new Uint16Array(0);
   let frontDelta: Uint16Array = new Uint16Array(0);
   let backDelta: Uint16Array = new Uint16Array(0);
