@@ -92,6 +92,14 @@ describe('engine against the reference interpreter', { skip: !existsSync(REGRESS
     assert.ok(positives > 300, `${positives} expected matches exercise the positive paths`);
   });
 
+  test('a batch (matched kind by kind) gives the matches of its events one by one, in event order', () => {
+    const describe = (m: ReturnType<SigmaEngine['match']>[number]): string => `${m.event.id} ${m.rule.key} ${JSON.stringify(m.matched)}`;
+    const oneByOne = events.flatMap((e) => engine.match(e).map(describe));
+    const batched = engine.matchBatch(events).map(describe);
+    assert.ok(oneByOne.length > 300);
+    assert.deepEqual(batched, oneByOne);
+  });
+
   test('the literal index never hides a match', () => {
     for (const event of events) {
       assert.deepEqual(

@@ -5,7 +5,8 @@
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildFieldIndex, scanField, type CandidateSet, type LiteralAtom } from './aho-corasick.js';
+import { buildFieldIndex, scanField, type LiteralAtom } from './aho-corasick.js';
+import type { CandidateSet } from './candidates.js';
 import { fold } from './fold.js';
 import { prng } from '../../../test-support/prng.js';
 

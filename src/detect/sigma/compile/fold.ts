@@ -40,3 +40,9 @@ export const FOLD_UNIT: Int32Array = (() => {
   }
   return table;
 })();
+
+/** Whether folding keeps the text's length: no unit of it (ß, İ, a surrogate) folds to several. */
+export function foldsToSameLength(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (FOLD_UNIT[text.charCodeAt(i)]! < 0) return false;
+  return true;
+}

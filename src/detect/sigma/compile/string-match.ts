@@ -4,7 +4,8 @@
 
 import type { StringPart } from '../types.js';
 import { isWildcard } from '../values.js';
-import { buildFieldIndex, scanField, type CandidateSet, type LiteralAtom } from './aho-corasick.js';
+import { buildFieldIndex, scanField, type LiteralAtom } from './aho-corasick.js';
+import type { CandidateSet } from './candidates.js';
 import { fold } from './fold.js';
 
 export type TextTest = (text: string) => boolean;

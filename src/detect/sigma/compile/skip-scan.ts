@@ -1,0 +1,120 @@
+// Skipping search for long "contains" literals (Wu-Manber): instead of reading every character
+// as the Aho-Corasick walk does, it reads the last few characters (a block) of a window as long as
+// the shortest literal and, unless that block occurs near the end of some literal's first window,
+// jumps ahead by up to the window less the block. Keyword literals (Mimikatz commands, exploit
+// strings) and file hashes are long, and most of the text they are searched in is skipped.
+
+import { markCandidate, type CandidateSet } from './candidates.js';
+import { FOLD_UNIT, foldsToSameLength } from './fold.js';
+
+export interface SkipScan {
+  /** Length of the shortest literal. */
+  window: number;
+  /** Units per block: more literals need longer blocks, or every block occurs in some literal. */
+  block: number;
+  mask: number;
+  /** Per hashed block: how far the window may move when it ends with that block. */
+  shift: Uint8Array;
+  /** Per hashed block: the literals whose first window ends with it (checked where shift is 0). */
+  ending: Map<number, number[]>;
+  /** Folded literal texts, and the ids each one reports. */
+  texts: string[];
+  ids: number[][];
+}
+
+/** Fewest jumps worth having: below this, reading every character is as fast. */
+const MIN_JUMP = 4;
+const MAX_LITERALS = 2_000;
+const MAX_WINDOW = 128;
+
+/**
+ * Units whose folded form is not one unit (ß, İ, surrogate halves): the folded text is then
+ * longer than the text, and windows over the text no longer line up with it.
+ */
+const UNEVEN_FOLD: RegExp = (() => {
+  const hex = (c: number): string => c.toString(16).padStart(4, '0');
+  let ranges = '';
+  for (let c = 0; c < 65536; c++) {
+    if (FOLD_UNIT[c]! >= 0) continue;
+    let end = c;
+    while (end + 1 < 65536 && FOLD_UNIT[end + 1]! < 0) end++;
+    ranges += end === c ? `\\u${hex(c)}` : `\\u${hex(c)}-\\u${hex(end)}`;
+    c = end;
+  }
+  return new RegExp(`[${ranges}]`);
+})();
+
+/** Hash of the block of folded units ending at `end` (units already folded when `fold` is false). */
+function blockHash(text: string, end: number, block: number, mask: number, fold: boolean): number {
+  let h = 0;
+  for (let i = end - block + 1; i <= end; i++) {
+    const c = text.charCodeAt(i);
+    h = ((h << 5) ^ (fold ? FOLD_UNIT[c]! : c)) & mask;
+  }
+  return h;
+}
+
+/** The skip table of the literals, or null when they are too short or too many to gain from it. */
+export function buildSkipScan(literals: readonly { text: string; id: number }[]): SkipScan | null {
+  if (literals.length === 0) return null;
+  const byText = new Map<string, number[]>();
+  for (const l of literals) {
+    const ids = byText.get(l.text);
+    if (ids) ids.push(l.id);
+    else byText.set(l.text, [l.id]);
+  }
+  const texts = [...byText.keys()];
+  // Jumps are at most the window (a shift is one byte), which only literals longer than that exceed.
+  const window = Math.min(...texts.map((t) => t.length), MAX_WINDOW);
+  // Two units tell a few dozen literals apart; hundreds need four (a 16-bit table).
+  const block = texts.length <= 64 ? 2 : 4;
+  if (window - block < MIN_JUMP || texts.length > MAX_LITERALS) return null;
+  const mask = block === 2 ? 0xfff : 0xffff;
+  const shift = new Uint8Array(mask + 1).fill(window - block + 1);
+  const ending = new Map<number, number[]>();
+  texts.forEach((text, t) => {
+    for (let end = block - 1; end < window; end++) {
+      const h = blockHash(text, end, block, mask, false);
+      shift[h] = Math.min(shift[h]!, window - 1 - end);
+    }
+    const h = blockHash(text, window - 1, block, mask, false);
+    const list = ending.get(h);
+    if (list) list.push(t);
+    else ending.set(h, [t]);
+  });
+  return { window, block, mask, shift, ending, texts, ids: [...byText.values()] };
+}
+
+/**
+ * Marks the ids of the literals the text holds (folded). Returns false, having marked nothing,
+ * when the text holds a unit whose fold is longer than one unit: the caller then walks it.
+ */
+export function skipScan(scan: SkipScan, text: string, set: CandidateSet): boolean {
+  const n = text.length;
+  const { window, block, mask, shift } = scan;
+  // A text shorter than every literal holds none unless folding lengthens it (checked by hand:
+  // cheaper than calling the expression on a few units).
+  if (n < window) return foldsToSameLength(text);
+  if (UNEVEN_FOLD.test(text)) return false;
+  let end = window - 1;
+  while (end < n) {
+    const h = blockHash(text, end, block, mask, true);
+    const s = shift[h]!;
+    if (s !== 0) {
+      end += s;
+      continue;
+    }
+    const start = end - window + 1;
+    for (const t of scan.ending.get(h)!) {
+      if (occursAt(scan.texts[t]!, text, start)) for (const id of scan.ids[t]!) markCandidate(set, id);
+    }
+    end++;
+  }
+  return true;
+}
+
+function occursAt(literal: string, text: string, start: number): boolean {
+  if (start + literal.length > text.length) return false;
+  for (let k = 0; k < literal.length; k++) if (FOLD_UNIT[text.charCodeAt(start + k)] !== literal.charCodeAt(k)) return false;
+  return true;
+}
