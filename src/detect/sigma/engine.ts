@@ -115,6 +115,16 @@ interface Group {
   always: number[];
   /** Literal indexes of this group's units, per field. */
   fields: { acc: Accessor; index: FieldIndex }[];
+  /**
+   * For groups indexing many fields (most absent from any one event, such as the Security log's):
+   * which of `fields` each event field name feeds, so an event's own names pick what to read
+   * instead of probing every indexed field. Fields that may be read under spaced names are in
+   * `alwaysRead`. Null for groups indexing few fields.
+   */
+  byName: Map<string, number[]> | null;
+  alwaysRead: number[];
+  /** Where the group's fields start in the engine-wide list of indexed fields (scan stamps). */
+  fieldBase: number;
   /** Literals of the group's units indexed by keyword (searched in every text field). */
   keywords: LiteralAtom[];
   stamp: number;
@@ -122,6 +132,13 @@ interface Group {
 
 /** Group lists keyed by a field's raw and folded values. */
 type KeyTable = Map<string | number, Group[]>;
+
+/**
+ * From this many indexed fields on, a group finds the ones an event holds by walking the event's
+ * field names rather than probing each (an absent field costs a failed lookup per name it may
+ * have).
+ */
+const WALK_NAMES_FROM = 16;
 
 /** Groups indexed by the values of one or two event fields. */
 interface Shape {
@@ -250,7 +267,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       const groupId = mapping ? mapping.id : '*';
       let group = groups.get(groupId);
       if (!group) {
-        group = { index: groups.size, id: groupId, guard: () => true, always: [], fields: [], keywords: [], stamp: 0 };
+        group = { index: groups.size, id: groupId, guard: () => true, always: [], fields: [], keywords: [], byName: null, alwaysRead: [], fieldBase: 0, stamp: 0 };
         groups.set(groupId, group);
         atomsByGroup.set(group, new Map());
       }
@@ -284,6 +301,18 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     for (const [acc, atoms] of byAcc) {
       if (acc === null) group.keywords = atoms;
       else group.fields.push({ acc, index: buildFieldIndex(atoms, { exact: false }) });
+    }
+    if (group.fields.length >= WALK_NAMES_FROM) {
+      const byName = new Map<string, number[]>();
+      group.fields.forEach(({ acc }, i) => {
+        if (acc.spaced !== null) group.alwaysRead.push(i);
+        for (const name of acc.from) {
+          const list = byName.get(name);
+          if (!list) byName.set(name, [i]);
+          else if (!list.includes(i)) list.push(i);
+        }
+      });
+      group.byName = byName;
     }
   }
   const indexedUnits = units.filter((u) => u.need !== 0).length;
@@ -347,6 +376,39 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   /** Groups the current event belongs to, and units that matched it (both reused). */
   const passing: Group[] = [];
   const found: Unit[] = [];
+
+  /** Per indexed field (of every group, from its fieldBase), the event it was last scanned for. */
+  let indexedFields = 0;
+  for (const group of groupList) {
+    group.fieldBase = indexedFields;
+    indexedFields += group.fields.length;
+  }
+  const scannedStamp = new Uint32Array(Math.max(1, indexedFields));
+
+  function scanFields(group: Group): void {
+    const fields = group.fields;
+    for (let i = 0; i < fields.length; i++) scanValue(fields[i]!.index, readField(ctx, fields[i]!.acc));
+  }
+
+  /** Scans the group's indexed fields the event holds, found from the event's own field names. */
+  function scanNamedFields(group: Group, byName: Map<string, number[]>): void {
+    const all = ctx.fields;
+    for (const key in all) {
+      const list = byName.get(key);
+      if (list === undefined) continue;
+      for (let k = 0; k < list.length; k++) scanIndexedOnce(group, list[k]!);
+    }
+    for (const i of group.alwaysRead) scanIndexedOnce(group, i);
+  }
+
+  /** A field read under several names is scanned once, with the value readField picks. */
+  function scanIndexedOnce(group: Group, i: number): void {
+    const at = group.fieldBase + i;
+    if (scannedStamp[at] === eventGen) return;
+    scannedStamp[at] = eventGen;
+    const field = group.fields[i]!;
+    scanValue(field.index, readField(ctx, field.acc));
+  }
 
   function scanValue(index: FieldIndex, value: FieldValue | undefined): void {
     if (typeof value === 'string') scanField(index, value, candidates);
@@ -452,8 +514,8 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     candidates.gen = eventGen;
     candidates.count = 0;
     for (const group of passing) {
-      const fields = group.fields;
-      for (let i = 0; i < fields.length; i++) scanValue(fields[i]!.index, readField(ctx, fields[i]!.acc));
+      if (group.byName !== null) scanNamedFields(group, group.byName);
+      else scanFields(group);
     }
     const keywordIndex = keywordIndexFor(passing);
     if (keywordIndex !== null) scanKeywords(keywordIndex);
@@ -483,6 +545,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       ruleStamp.fill(0);
       foundStamp.fill(0);
       candidates.stamp.fill(0);
+      scannedStamp.fill(0);
       for (const g of groupList) g.stamp = 0;
       eventGen = 1;
     }
