@@ -20,6 +20,12 @@ export interface SkipScan {
   /** Folded literal texts, and the ids each one reports. */
   texts: string[];
   ids: number[][];
+  /**
+   * Whether a literal could be found across a unit that folds to several (it holds s, i, a
+   * combining dot or a surrogate, which such folds produce): only then must texts holding one be
+   * left to the walk. Hex digests, for one, never need the check.
+   */
+  crossesUnevenFolds: boolean;
 }
 
 /** Fewest jumps worth having: below this, reading every character is as fast. */
@@ -43,6 +49,9 @@ const UNEVEN_FOLD: RegExp = (() => {
   }
   return new RegExp(`[${ranges}]`);
 })();
+
+/** Units that folding a longer form produces (ß → ss, İ → i + U+0307; surrogates of astral letters). */
+const FOLD_PRODUCTS = /[si\u0307\ud800-\udfff]/;
 
 /** Hash of the block of folded units ending at `end` (units already folded when `fold` is false). */
 function blockHash(text: string, end: number, block: number, mask: number, fold: boolean): number {
@@ -82,7 +91,7 @@ export function buildSkipScan(literals: readonly { text: string; id: number }[])
     if (list) list.push(t);
     else ending.set(h, [t]);
   });
-  return { window, block, mask, shift, ending, texts, ids: [...byText.values()] };
+  return { window, block, mask, shift, ending, texts, ids: [...byText.values()], crossesUnevenFolds: texts.some((t) => FOLD_PRODUCTS.test(t)) };
 }
 
 /**
@@ -92,10 +101,17 @@ export function buildSkipScan(literals: readonly { text: string; id: number }[])
 export function skipScan(scan: SkipScan, text: string, set: CandidateSet): boolean {
   const n = text.length;
   const { window, block, mask, shift } = scan;
-  // A text shorter than every literal holds none unless folding lengthens it (checked by hand:
+  // Where no literal can be found across a unit that folds to several, the text's own units are
+  // all that matter: such a unit never equals a literal's (FOLD_UNIT gives -1), and any other
+  // occurrence lies in the text as it is. Otherwise a text holding one is left to the walk, and
+  // a text shorter than every literal holds none unless folding lengthens it (checked by hand:
   // cheaper than calling the expression on a few units).
-  if (n < window) return foldsToSameLength(text);
-  if (UNEVEN_FOLD.test(text)) return false;
+  if (!scan.crossesUnevenFolds) {
+    if (n < window) return true;
+  } else {
+    if (n < window) return foldsToSameLength(text);
+    if (UNEVEN_FOLD.test(text)) return false;
+  }
   let end = window - 1;
   while (end < n) {
     const h = blockHash(text, end, block, mask, true);
