@@ -9,7 +9,7 @@ import type { DetectionItem, SigmaValue, TimePart } from '../types.js';
 import { readField, readText, scalarText, sourceField, type Accessor, type EvalContext } from './context.js';
 import { fold } from './fold.js';
 import { buildRegex } from './regex.js';
-import { minimumLength, requiredLiteral } from './regex-literal.js';
+import { minimumLength, requiredLiterals } from './regex-literal.js';
 import type { LiteralAtom } from './aho-corasick.js';
 import { allOf, atomCost, single, type Atom, type Requirement } from './requirement.js';
 import { anyPatternTest, literalSet, patternShape, shapeTest, type PatternShape, type TextTest } from './string-match.js';
@@ -202,21 +202,23 @@ function patternAtom(acc: Accessor | null, shape: PatternShape): Atom | null {
   }
 }
 
-/** Atoms implied by one value; null when the value has no literal to index. */
-function valueAtom(value: SigmaValue, acc: Accessor): Atom | null {
+/** Atoms one of which a match of the value implies; null when the value has no literal to index. */
+function valueAtoms(value: SigmaValue, acc: Accessor): Atom[] | null {
   if (!acc.indexable) return null;
+  let atom: Atom | null;
   switch (value.kind) {
     case 'string':
-      return patternAtom(acc, patternShape(value.parts, false));
+      atom = patternAtom(acc, patternShape(value.parts, false));
+      break;
     case 'number':
       // Numbers also match numerically (0x10 = 16), so only plain decimals are indexed.
-      return value.text === String(value.value) ? { acc, shape: 'equals', text: value.text } : null;
+      atom = value.text === String(value.value) ? { acc, shape: 'equals', text: value.text } : null;
+      break;
     case 'bool':
-      return { acc, shape: 'equals', text: String(value.value) };
-    case 'regex': {
-      const text = requiredLiteral(value.pattern);
-      return text ? { acc, shape: 'contains', text } : null;
-    }
+      atom = { acc, shape: 'equals', text: String(value.value) };
+      break;
+    case 'regex':
+      return regexAtoms(acc, value.pattern);
     case 'null':
     case 'cidr':
     case 'compare':
@@ -226,27 +228,33 @@ function valueAtom(value: SigmaValue, acc: Accessor): Atom | null {
     default:
       return assertNever(value, 'value');
   }
+  return atom ? [atom] : null;
 }
 
-/** What an item requires: one of its values' atoms (any may match), or each one when all must match. */
-function itemRequirement(each: (Atom | null)[], all: boolean): Requirement {
-  if (all) return allOf(each.map((a) => (a ? [[a]] : null)));
-  return each.every((a) => a !== null) ? single(each as Atom[]) : null;
+/** The literals one of which a match of the regular expression holds, as "contains" atoms. */
+function regexAtoms(acc: Accessor | null, pattern: string): Atom[] | null {
+  return requiredLiterals(pattern)?.map((text): Atom => ({ acc, shape: 'contains', text })) ?? null;
 }
 
-/** The literal a keyword needs somewhere in the event's text. */
-function keywordAtom(value: SigmaValue): Atom | null {
+/** What an item requires: one of its values' atoms (any may match), or each value's when all must match. */
+function itemRequirement(each: (Atom[] | null)[], all: boolean): Requirement {
+  if (all) return allOf(each.map((atoms) => (atoms ? [atoms] : null)));
+  return each.every((atoms) => atoms !== null) ? single((each as Atom[][]).flat()) : null;
+}
+
+/** The literals (one of them) a keyword needs somewhere in the event's text. */
+function keywordAtoms(value: SigmaValue): Atom[] | null {
   switch (value.kind) {
-    case 'string':
-      return patternAtom(null, patternShape([{ wildcard: '*' }, ...value.parts, { wildcard: '*' }], false));
-    case 'regex': {
-      const text = requiredLiteral(value.pattern);
-      return text ? { acc: null, shape: 'contains', text } : null;
+    case 'string': {
+      const atom = patternAtom(null, patternShape([{ wildcard: '*' }, ...value.parts, { wildcard: '*' }], false));
+      return atom ? [atom] : null;
     }
+    case 'regex':
+      return regexAtoms(null, value.pattern);
     case 'number':
-      return { acc: null, shape: 'contains', text: fold(value.text) };
+      return [{ acc: null, shape: 'contains', text: fold(value.text) }];
     case 'bool':
-      return { acc: null, shape: 'contains', text: String(value.value) };
+      return [{ acc: null, shape: 'contains', text: String(value.value) }];
     default:
       return null;
   }
@@ -313,7 +321,7 @@ function keywordItem(item: DetectionItem): CompiledItem {
     : (ctx) => tests.some((t) => findText(ctx, t) !== null);
   return {
     test: item.negate ? (ctx) => !test(ctx) : test,
-    requirement: item.negate ? null : itemRequirement(item.values.map(keywordAtom), item.all),
+    requirement: item.negate ? null : itemRequirement(item.values.map(keywordAtoms), item.all),
     evidence: (ctx) => {
       for (const t of tests) {
         const hit = findText(ctx, t);
@@ -372,7 +380,7 @@ export function compileItem(item: DetectionItem, acc: Accessor | null, ref: (fie
     test = (ctx) => !positive(ctx);
   }
 
-  const requirement = item.negate || item.timePart ? null : itemRequirement(item.values.map((v) => valueAtom(v, acc)), item.all);
+  const requirement = item.negate || item.timePart ? null : itemRequirement(item.values.map((v) => valueAtoms(v, acc)), item.all);
 
   return {
     test,

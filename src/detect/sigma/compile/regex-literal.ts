@@ -1,86 +1,170 @@
-// The longest literal a regular expression needs in every match, found conservatively so
-// regex-only rules can still be indexed (how useful a short one is, the index's cost model decides): only text outside groups, classes and optional
-// quantifiers counts, and any top-level alternation gives up.
+// The literals a regular expression needs in every match (one of a few alternatives), found
+// conservatively so regex-only rules can still be indexed (how useful they are, the index's cost
+// model decides), and a lower bound on the length of a match.
 
 import { fold } from './fold.js';
 
 const SIMPLE_ESCAPES = new Set(['.', '\\', '/', '-', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '^', '$', ' ', ':', '"', "'", '=', '<', '>', '!', '@', '#', '%', '&', ',', ';', '_', '~', '`']);
 
-/** Folded literal every match contains, or null. */
-export function requiredLiteral(pattern: string): string | null {
+/**
+ * How many characters after `\\x` belong to the escape: the digits of `\\x41`, `\\u0041` and
+ * `\\u{41}`, the letter of `\\cA`, the braces of `\\p{L}` and the name of `\\k<name>`.
+ */
+function escapeTail(source: string, at: number, letter: string): number {
+  const closing = (open: string, close: string): number => {
+    if (source[at] !== open) return 0;
+    const end = source.indexOf(close, at);
+    return end < 0 ? source.length - at : end - at + 1;
+  };
+  switch (letter) {
+    case 'x':
+      return 2;
+    case 'u':
+      return source[at] === '{' ? closing('{', '}') : 4;
+    case 'c':
+      return 1;
+    case 'p':
+    case 'P':
+      return closing('{', '}');
+    case 'k':
+      return closing('<', '>');
+    default:
+      return 0;
+  }
+}
+
+/** Index of the ']' closing the class opened at `open` (a ']' first in the class is literal). */
+function classEnd(source: string, open: number): number {
+  let j = open + 1;
+  if (source[j] === '^') j++;
+  if (source[j] === ']') j++;
+  while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
+  return j;
+}
+
+/** Most characters a class may have to be taken as alternatives (`[ "']` gives three). */
+const MAX_CLASS = 4;
+/** Most alternatives a run may grow to before it ends. */
+const MAX_ALTERNATIVES = 16;
+
+/**
+ * Expected share of texts holding one of the alternatives (all of one length): lower is better.
+ * A single character filters next to nothing (a path separator, a dot), so any longer run wins.
+ */
+function alternativesCost(list: readonly string[]): number {
+  const length = list[0]?.length ?? 0;
+  if (length === 0) return Infinity;
+  return length === 1 ? 1_000 + list.length : list.length * Math.exp(-0.35 * length);
+}
+
+/**
+ * The characters of a small class (`[ "']`, `[aA]`), folded; null for anything else: negated,
+ * ranges, escapes standing for sets (`\d`), or more than MAX_CLASS characters.
+ */
+function smallClass(body: string): string[] | null {
+  if (body.startsWith('^')) return null;
+  const chars = new Set<string>();
+  for (let i = 0; i < body.length; i++) {
+    let c = body[i]!;
+    if (c === '\\') {
+      const next = body[++i];
+      if (next === undefined || !SIMPLE_ESCAPES.has(next)) return null;
+      c = next;
+    } else if (c === '-' && i > 0 && i < body.length - 1) {
+      return null;
+    }
+    chars.add(fold(c));
+  }
+  return chars.size > 0 && chars.size <= MAX_CLASS ? [...chars] : null;
+}
+
+/**
+ * Folded literals one of which every match contains, or null. Only text outside groups counts;
+ * small classes branch into alternatives (`\.[ "']` needs `. `, `."` or `.'`); optional parts
+ * end a run, and any top-level alternation gives up.
+ */
+export function requiredLiterals(pattern: string): string[] | null {
   let source = pattern;
   const inline = /^\(\?[imsx]+\)/.exec(source);
   if (inline) source = source.slice(inline[0].length);
-  let best = '';
-  let run = '';
+  let best: string[] = [];
+  let runs: string[] = [''];
   const end = (): void => {
-    if (run.length > best.length) best = run;
-    run = '';
+    if (alternativesCost(runs) < alternativesCost(best)) best = runs;
+    runs = [''];
+  };
+  const append = (chars: readonly string[]): void => {
+    if (runs.length * chars.length > MAX_ALTERNATIVES) end();
+    runs = runs.flatMap((r) => chars.map((c) => r + c));
+  };
+  /** Quantifier at i: 'optional' (?, *, {0…}), 'more' (+, {n…} but {1}), or 'once'. */
+  const quantifier = (i: number): 'optional' | 'more' | 'once' => {
+    const q = source[i];
+    if (q === '?' || q === '*' || (q === '{' && source[i + 1] === '0')) return 'optional';
+    if (q === '+') return 'more';
+    if (q === '{') return source.startsWith('{1}', i) ? 'once' : 'more';
+    return 'once';
+  };
+  const skipQuantifier = (i: number): number => {
+    if (source[i] === '{') {
+      const close = source.indexOf('}', i);
+      return close < 0 ? source.length : close + 1;
+    }
+    return '?*+'.includes(source[i] ?? '') ? i + 1 : i;
   };
   let depth = 0;
-  for (let i = 0; i < source.length; i++) {
+  let i = 0;
+  while (i < source.length) {
     const c = source[i]!;
-    if (c === '\\') {
-      const next = source[i + 1];
-      if (next === undefined) return null;
-      i++;
-      if (depth > 0) continue;
-      if (!SIMPLE_ESCAPES.has(next)) {
-        end();
-        continue;
-      }
-      const q = source[i + 1];
-      if (q === '?' || q === '*' || (q === '{' && source[i + 2] === '0')) end();
+    if (depth > 0) {
+      // Inside a group: only its end matters (a parenthesis in a class is a character).
+      if (c === '\\') i += 2;
+      else if (c === '[') i = classEnd(source, i) + 1;
       else {
-        run += next;
-        if (q === '+' || q === '{') end();
+        if (c === '(') depth++;
+        else if (c === ')') depth--;
+        i++;
       }
-      continue;
-    }
-    if (c === '[') {
-      end();
-      // Skip the class; a ']' first in the class is literal.
-      let j = i + 1;
-      if (source[j] === '^') j++;
-      if (source[j] === ']') j++;
-      while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
-      i = j;
       continue;
     }
     if (c === '(') {
       end();
       depth++;
+      i++;
       continue;
     }
-    if (c === ')') {
-      depth--;
-      continue;
-    }
-    if (depth > 0) continue;
     if (c === '|') return null;
-    if ('.^$'.includes(c)) {
+    let chars: string[] | null;
+    let next: number;
+    if (c === '\\') {
+      const escaped = source[i + 1];
+      if (escaped === undefined) return null;
+      chars = SIMPLE_ESCAPES.has(escaped) ? [fold(escaped)] : null;
+      next = i + 2 + escapeTail(source, i + 2, escaped);
+    } else if (c === '[') {
+      const j = classEnd(source, i);
+      chars = smallClass(source.slice(i + 1, j));
+      next = j + 1;
+    } else if ('.^$)'.includes(c)) {
+      chars = null;
+      next = i + 1;
+    } else if ('?*+{'.includes(c)) {
+      // A quantifier on a group or an anchor: nothing to take.
       end();
+      i = skipQuantifier(i);
       continue;
+    } else {
+      chars = [fold(c)];
+      next = i + 1;
     }
-    if ('?*+{'.includes(c)) {
-      // The quantifier applies to the last character of the run.
-      if (c === '+' || (c === '{' && source[i + 1] !== '0')) end();
-      else {
-        run = run.slice(0, -1);
-        end();
-      }
-      if (c === '{') while (i < source.length && source[i] !== '}') i++;
-      continue;
-    }
-    const q = source[i + 1];
-    if (q === '?' || q === '*' || (q === '{' && source[i + 2] === '0')) {
-      end();
-      continue;
-    }
-    run += c;
+    const q = quantifier(next);
+    if (chars === null || q === 'optional') end();
+    else append(chars);
+    if (q === 'more') end();
+    i = skipQuantifier(next);
   }
   end();
-  return best.length > 0 ? fold(best) : null;
+  return best.length > 0 ? [...new Set(best)] : null;
 }
 
 /**
@@ -99,6 +183,7 @@ export function minimumLength(pattern: string): number {
     const c = source[i]!;
     if (depth > 0) {
       if (c === '\\') i++;
+      else if (c === '[') i = classEnd(source, i);
       else if (c === '(') depth++;
       else if (c === ')') depth--;
       last = 0;
@@ -109,17 +194,13 @@ export function minimumLength(pattern: string): number {
       depth++;
       last = 0;
     } else if (c === '\\') {
-      const next = source[i + 1];
-      i++;
+      const next = source[i + 1] ?? '';
+      i += 1 + escapeTail(source, i + 2, next);
       // Anchors and boundaries match no character.
       last = next === 'b' || next === 'B' || next === 'A' || next === 'Z' || next === 'z' ? 0 : 1;
       total += last;
     } else if (c === '[') {
-      let j = i + 1;
-      if (source[j] === '^') j++;
-      if (source[j] === ']') j++;
-      while (j < source.length && source[j] !== ']') j += source[j] === '\\' ? 2 : 1;
-      i = j;
+      i = classEnd(source, i);
       last = 1;
       total += 1;
     } else if (c === '?' || c === '*') {
