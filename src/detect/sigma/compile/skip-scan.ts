@@ -28,9 +28,10 @@ export interface SkipScan {
   crossesUnevenFolds: boolean;
 }
 
-/** Fewest jumps worth having: below this, reading every character is as fast. */
+/** Below this longest jump (the window less the block), reading every character is as fast. */
 const MIN_JUMP = 4;
 const MAX_LITERALS = 2_000;
+/** Jumps are stored in a byte. */
 const MAX_WINDOW = 128;
 
 /**
@@ -73,7 +74,6 @@ export function buildSkipScan(literals: readonly { text: string; id: number }[])
     else byText.set(l.text, [l.id]);
   }
   const texts = [...byText.keys()];
-  // Jumps are at most the window (a shift is one byte), which only literals longer than that exceed.
   const window = Math.min(...texts.map((t) => t.length), MAX_WINDOW);
   // Two units tell a few dozen literals apart; hundreds need four (a 16-bit table).
   const block = texts.length <= 64 ? 2 : 4;
