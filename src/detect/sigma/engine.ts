@@ -2,14 +2,16 @@
 // ("units"); units are grouped by mapping and groups are indexed by their logsource condition
 // (e.g. channel + event id). For an event, the groups it belongs to are found first; then each
 // field those groups index is scanned once (anchored tries, Aho-Corasick or a skipping search
-// over the literals rules require; keyword literals in every text field) and only the units
+// over the literals rules require; keyword literals in every text field; what a recent equal
+// text held is reused, compile/scan-cache.ts) and only the units
 // whose required literals are all present (one of each clause, compile/requirement.ts), plus
 // units without literals, run. A batch is matched kind by kind (events of the same groups in a
 // row), which keeps each kind's tables and rules in the CPU caches.
 
 import type { FieldValue, VigilEvent } from '../../event/event.js';
 import { RuleError } from './errors.js';
-import { buildFieldIndex, scanField, type FieldIndex, type LiteralAtom } from './compile/aho-corasick.js';
+import { buildFieldIndex, type FieldIndex, type LiteralAtom } from './compile/aho-corasick.js';
+import { ScanCache } from './compile/scan-cache.js';
 import type { CandidateSet } from './compile/candidates.js';
 import { AccessorTable, beginEvent, createContext, readField, readText, type Accessor, type EvalContext } from './compile/context.js';
 import { fold } from './compile/fold.js';
@@ -114,7 +116,7 @@ interface Group {
   /** Units without literal atoms: evaluated for every event of the group. */
   always: number[];
   /** Literal indexes of this group's units, per field. */
-  fields: { acc: Accessor; index: FieldIndex }[];
+  fields: { acc: Accessor; cache: ScanCache }[];
   /**
    * For groups indexing many fields (most absent from any one event, such as the Security log's):
    * which of `fields` each event field name feeds, so an event's own names pick what to read
@@ -297,10 +299,15 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   // Literal indexes per group and field: a group's events only scan what its rules need, and
   // small per-group automata stay dense. Keyword literals, searched in every text field, are
   // indexed per combination of groups an event passes (keywordIndexFor), so each text is read once.
+  // Each index keeps what recent texts held (ScanCache, sharing one set to collect a text's ids).
+  const clauses = Math.max(1, clauseUnit.length);
+  const newSet = (): CandidateSet => ({ gen: 0, stamp: new Uint32Array(clauses), list: new Int32Array(clauses), count: 0 });
+  const scratch = newSet();
+  const cached = (index: FieldIndex): ScanCache => new ScanCache(index, scratch);
   for (const [group, byAcc] of atomsByGroup) {
     for (const [acc, atoms] of byAcc) {
       if (acc === null) group.keywords = atoms;
-      else group.fields.push({ acc, index: buildFieldIndex(atoms, { exact: false }) });
+      else group.fields.push({ acc, cache: cached(buildFieldIndex(atoms, { exact: false })) });
     }
     if (group.fields.length >= WALK_NAMES_FROM) {
       const byName = new Map<string, number[]>();
@@ -363,8 +370,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   const shapeList = [...shapes.values()];
 
   const ctx = createContext(table.list.length);
-  const clauses = Math.max(1, clauseUnit.length);
-  const candidates: CandidateSet = { gen: 0, stamp: new Uint32Array(clauses), list: new Int32Array(clauses), count: 0 };
+  const candidates = newSet();
   const unitOfClause = Int32Array.from(clauseUnit);
   const bitOfClause = Int32Array.from(clauseBit);
   /** Clause bits found so far for the current event, per unit (stamped). */
@@ -387,7 +393,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
 
   function scanFields(group: Group): void {
     const fields = group.fields;
-    for (let i = 0; i < fields.length; i++) scanValue(fields[i]!.index, readField(ctx, fields[i]!.acc));
+    for (let i = 0; i < fields.length; i++) scanValue(fields[i]!.cache, readField(ctx, fields[i]!.acc));
   }
 
   /** Scans the group's indexed fields the event holds, found from the event's own field names. */
@@ -407,13 +413,13 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     if (scannedStamp[at] === eventGen) return;
     scannedStamp[at] = eventGen;
     const field = group.fields[i]!;
-    scanValue(field.index, readField(ctx, field.acc));
+    scanValue(field.cache, readField(ctx, field.acc));
   }
 
-  function scanValue(index: FieldIndex, value: FieldValue | undefined): void {
-    if (typeof value === 'string') scanField(index, value, candidates);
-    else if (typeof value === 'number' || typeof value === 'boolean') scanField(index, String(value), candidates);
-    else if (Array.isArray(value)) for (const v of value) scanValue(index, v);
+  function scanValue(cache: ScanCache, value: FieldValue | undefined): void {
+    if (typeof value === 'string') cache.scan(value, candidates);
+    else if (typeof value === 'number' || typeof value === 'boolean') cache.scan(String(value), candidates);
+    else if (Array.isArray(value)) for (const v of value) scanValue(cache, v);
   }
 
   /**
@@ -426,11 +432,11 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   interface KeywordCombination {
     next: Map<number, KeywordCombination>;
     groups: Group[];
-    index: FieldIndex | null;
+    index: ScanCache | null;
   }
   const noKeywords: KeywordCombination = { next: new Map(), groups: [], index: null };
 
-  function keywordIndexFor(groups: readonly Group[]): FieldIndex | null {
+  function keywordIndexFor(groups: readonly Group[]): ScanCache | null {
     let combination = noKeywords;
     for (const group of groups) {
       if (group.keywords.length === 0) continue;
@@ -442,16 +448,16 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       combination = next;
     }
     if (combination === noKeywords) return null;
-    combination.index ??= buildFieldIndex(combination.groups.flatMap((g) => g.keywords), { exact: false });
+    combination.index ??= cached(buildFieldIndex(combination.groups.flatMap((g) => g.keywords), { exact: false }));
     return combination.index;
   }
 
-  function scanKeywords(index: FieldIndex): void {
+  function scanKeywords(index: ScanCache): void {
     const all = ctx.fields;
     for (const key in all) {
       const v = all[key];
-      if (typeof v === 'string') scanField(index, v, candidates);
-      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') scanField(index, x, candidates);
+      if (typeof v === 'string') index.scan(v, candidates);
+      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') index.scan(x, candidates);
     }
   }
 
