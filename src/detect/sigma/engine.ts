@@ -2,11 +2,11 @@
 // ("units"); units are grouped by mapping and groups are indexed by their logsource condition
 // (e.g. channel + event id). For an event, the groups it belongs to are found first; then each
 // field those groups index is scanned once (anchored tries, Aho-Corasick or a skipping search
-// over the literals rules require; keyword literals in every text field; what a recent equal
-// text held is reused, compile/scan-cache.ts) and only the units
-// whose required literals are all present (one of each clause, compile/requirement.ts), plus
-// units without literals, run. A batch is matched kind by kind (events of the same groups in a
-// row), which keeps each kind's tables and rules in the CPU caches.
+// over the literals rules require; keyword literals in every text field; what a recent equal text
+// held is reused, compile/scan-cache.ts) and only the units whose required literals are all
+// present (one of each clause, compile/requirement.ts), plus units without literals, run. A batch
+// is matched kind by kind (events of the same groups in a row), which keeps each kind's tables
+// and rules in the CPU caches.
 
 import type { FieldValue, VigilEvent } from '../../event/event.js';
 import { RuleError } from './errors.js';

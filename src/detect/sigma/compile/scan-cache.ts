@@ -8,8 +8,8 @@ import { scanField, type FieldIndex } from './aho-corasick.js';
 import { markCandidate, type CandidateSet } from './candidates.js';
 
 /** Longer texts rarely repeat and would make the kept keys large. */
-const MAX_TEXT = 512;
-const MAX_ENTRIES = 2_048;
+const MAX_TEXT = 256;
+const MAX_ENTRIES = 1_024;
 /** Lookups per judgement of the hit rate, and the hits below which the cache is turned off. */
 const WINDOW = 1_024;
 const MIN_HITS = WINDOW / 8;
