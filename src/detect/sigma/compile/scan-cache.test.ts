@@ -62,7 +62,7 @@ describe('scan cache', () => {
     const cache = new ScanCache(index, newSet());
     const set = newSet();
     const next = prng(5);
-    for (let i = 0; i < 40_000; i++) {
+    for (let i = 0; i < 100_000; i++) {
       const repeat = i > 20_000 && next() < 0.9;
       const text = repeat ? TEXTS[i % TEXTS.length]! : `${TEXTS[i % TEXTS.length]} ${i}`;
       nextEvent(set);
