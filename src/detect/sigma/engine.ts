@@ -298,7 +298,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
 
   // Literal indexes per group and field: a group's events only scan what its rules need, and
   // small per-group automata stay dense. Keyword literals, searched in every text field, are
-  // indexed per combination of groups an event passes (keywordIndexFor), so each text is read once.
+  // indexed per combination of groups an event passes (keywordScanFor), so each text is read once.
   // Each index keeps what recent texts held (ScanCache, sharing one set to collect a text's ids).
   const clauses = Math.max(1, clauseUnit.length);
   const newSet = (): CandidateSet => ({ gen: 0, stamp: new Uint32Array(clauses), list: new Int32Array(clauses), count: 0 });
@@ -432,32 +432,32 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   interface KeywordCombination {
     next: Map<number, KeywordCombination>;
     groups: Group[];
-    index: ScanCache | null;
+    scan: ScanCache | null;
   }
-  const noKeywords: KeywordCombination = { next: new Map(), groups: [], index: null };
+  const noKeywords: KeywordCombination = { next: new Map(), groups: [], scan: null };
 
-  function keywordIndexFor(groups: readonly Group[]): ScanCache | null {
+  function keywordScanFor(groups: readonly Group[]): ScanCache | null {
     let combination = noKeywords;
     for (const group of groups) {
       if (group.keywords.length === 0) continue;
       let next = combination.next.get(group.index);
       if (next === undefined) {
-        next = { next: new Map(), groups: [...combination.groups, group], index: null };
+        next = { next: new Map(), groups: [...combination.groups, group], scan: null };
         combination.next.set(group.index, next);
       }
       combination = next;
     }
     if (combination === noKeywords) return null;
-    combination.index ??= cached(buildFieldIndex(combination.groups.flatMap((g) => g.keywords), { exact: false }));
-    return combination.index;
+    combination.scan ??= cached(buildFieldIndex(combination.groups.flatMap((g) => g.keywords), { exact: false }));
+    return combination.scan;
   }
 
-  function scanKeywords(index: ScanCache): void {
+  function scanKeywords(scan: ScanCache): void {
     const all = ctx.fields;
     for (const key in all) {
       const v = all[key];
-      if (typeof v === 'string') index.scan(v, candidates);
-      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') index.scan(x, candidates);
+      if (typeof v === 'string') scan.scan(v, candidates);
+      else if (Array.isArray(v)) for (const x of v) if (typeof x === 'string') scan.scan(x, candidates);
     }
   }
 
@@ -523,8 +523,8 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       if (group.byName !== null) scanNamedFields(group, group.byName);
       else scanFields(group);
     }
-    const keywordIndex = keywordIndexFor(passing);
-    if (keywordIndex !== null) scanKeywords(keywordIndex);
+    const keywords = keywordScanFor(passing);
+    if (keywords !== null) scanKeywords(keywords);
     // Every index scanned belongs to a passing group, so each literal found is one of their units'.
     const list = candidates.list;
     for (let i = 0; i < candidates.count; i++) {
