@@ -117,16 +117,8 @@ interface Group {
   always: number[];
   /** Literal indexes of this group's units, per field. */
   fields: { acc: Accessor; cache: ScanCache }[];
-  /**
-   * For groups indexing many fields (most absent from any one event, such as the Security log's):
-   * which of `fields` each event field name feeds, so an event's own names pick what to read
-   * instead of probing every indexed field. Fields that may be read under spaced names are in
-   * `alwaysRead`. Null for groups indexing few fields.
-   */
-  byName: Map<string, number[]> | null;
-  alwaysRead: number[];
-  /** Where the group's fields start in the engine-wide list of indexed fields (scan stamps). */
-  fieldBase: number;
+  /** For groups indexing many fields: finding the ones an event holds by its field names. Null for the rest. */
+  walk: NameWalk | null;
   /** Literals of the group's units indexed by keyword (searched in every text field). */
   keywords: LiteralAtom[];
   stamp: number;
@@ -138,9 +130,18 @@ type KeyTable = Map<string | number, Group[]>;
 /**
  * From this many indexed fields on, a group finds the ones an event holds by walking the event's
  * field names rather than probing each (an absent field costs a failed lookup per name it may
- * have).
+ * have; most of the Security log's 64 are absent from any one event).
  */
 const WALK_NAMES_FROM = 16;
+
+interface NameWalk {
+  /** Which of the group's `fields` each event field name feeds. */
+  byName: Map<string, number[]>;
+  /** Fields that may be read under spaced names: read for every event. */
+  alwaysRead: number[];
+  /** Per field, the event it was last scanned for (a field may be met under several names). */
+  scanned: Uint32Array;
+}
 
 /** Groups indexed by the values of one or two event fields. */
 interface Shape {
@@ -269,7 +270,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       const groupId = mapping ? mapping.id : '*';
       let group = groups.get(groupId);
       if (!group) {
-        group = { index: groups.size, id: groupId, guard: () => true, always: [], fields: [], keywords: [], byName: null, alwaysRead: [], fieldBase: 0, stamp: 0 };
+        group = { index: groups.size, id: groupId, guard: () => true, always: [], fields: [], keywords: [], walk: null, stamp: 0 };
         groups.set(groupId, group);
         atomsByGroup.set(group, new Map());
       }
@@ -310,16 +311,16 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       else group.fields.push({ acc, cache: cached(buildFieldIndex(atoms, { exact: false })) });
     }
     if (group.fields.length >= WALK_NAMES_FROM) {
-      const byName = new Map<string, number[]>();
+      const walk: NameWalk = { byName: new Map(), alwaysRead: [], scanned: new Uint32Array(group.fields.length) };
       group.fields.forEach(({ acc }, i) => {
-        if (acc.spaced !== null) group.alwaysRead.push(i);
+        if (acc.spaced !== null) walk.alwaysRead.push(i);
         for (const name of acc.from) {
-          const list = byName.get(name);
-          if (!list) byName.set(name, [i]);
+          const list = walk.byName.get(name);
+          if (!list) walk.byName.set(name, [i]);
           else if (!list.includes(i)) list.push(i);
         }
       });
-      group.byName = byName;
+      group.walk = walk;
     }
   }
   const indexedUnits = units.filter((u) => u.need !== 0).length;
@@ -383,35 +384,26 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
   const passing: Group[] = [];
   const found: Unit[] = [];
 
-  /** Per indexed field (of every group, from its fieldBase), the event it was last scanned for. */
-  let indexedFields = 0;
-  for (const group of groupList) {
-    group.fieldBase = indexedFields;
-    indexedFields += group.fields.length;
-  }
-  const scannedStamp = new Uint32Array(Math.max(1, indexedFields));
-
   function scanFields(group: Group): void {
     const fields = group.fields;
     for (let i = 0; i < fields.length; i++) scanValue(fields[i]!.cache, readField(ctx, fields[i]!.acc));
   }
 
   /** Scans the group's indexed fields the event holds, found from the event's own field names. */
-  function scanNamedFields(group: Group, byName: Map<string, number[]>): void {
+  function scanNamedFields(group: Group, walk: NameWalk): void {
     const all = ctx.fields;
     for (const key in all) {
-      const list = byName.get(key);
+      const list = walk.byName.get(key);
       if (list === undefined) continue;
-      for (let k = 0; k < list.length; k++) scanIndexedOnce(group, list[k]!);
+      for (let k = 0; k < list.length; k++) scanIndexedOnce(group, walk, list[k]!);
     }
-    for (const i of group.alwaysRead) scanIndexedOnce(group, i);
+    for (const i of walk.alwaysRead) scanIndexedOnce(group, walk, i);
   }
 
   /** A field read under several names is scanned once, with the value readField picks. */
-  function scanIndexedOnce(group: Group, i: number): void {
-    const at = group.fieldBase + i;
-    if (scannedStamp[at] === eventGen) return;
-    scannedStamp[at] = eventGen;
+  function scanIndexedOnce(group: Group, walk: NameWalk, i: number): void {
+    if (walk.scanned[i] === eventGen) return;
+    walk.scanned[i] = eventGen;
     const field = group.fields[i]!;
     scanValue(field.cache, readField(ctx, field.acc));
   }
@@ -515,17 +507,17 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     for (let i = 0; i < unkeyed.length; i++) enter(unkeyed[i]!);
   }
 
-  /** Scans the fields the passing groups index and runs the units whose literals were all found. */
-  function scanAndEvaluate(): void {
+  /** Scans the fields the event's groups index and runs the units whose literals were all found. */
+  function scanAndEvaluate(groups: readonly Group[]): void {
     candidates.gen = eventGen;
     candidates.count = 0;
-    for (const group of passing) {
-      if (group.byName !== null) scanNamedFields(group, group.byName);
+    for (const group of groups) {
+      if (group.walk !== null) scanNamedFields(group, group.walk);
       else scanFields(group);
     }
-    const keywords = keywordScanFor(passing);
+    const keywords = keywordScanFor(groups);
     if (keywords !== null) scanKeywords(keywords);
-    // Every index scanned belongs to a passing group, so each literal found is one of their units'.
+    // Every index scanned belongs to one of the event's groups, so each literal found is one of their units'.
     const list = candidates.list;
     for (let i = 0; i < candidates.count; i++) {
       const id = list[i]!;
@@ -537,7 +529,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       // Each clause is reported once per event, so a unit completes (and runs) once.
       if (bits === unit.need) evaluate(unit);
     }
-    for (const group of passing) {
+    for (const group of groups) {
       const always = group.always;
       for (let i = 0; i < always.length; i++) evaluate(units[always[i]!]!);
     }
@@ -551,8 +543,10 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       ruleStamp.fill(0);
       foundStamp.fill(0);
       candidates.stamp.fill(0);
-      scannedStamp.fill(0);
-      for (const g of groupList) g.stamp = 0;
+      for (const g of groupList) {
+        g.stamp = 0;
+        g.walk?.scanned.fill(0);
+      }
       eventGen = 1;
     }
     found.length = 0;
@@ -578,7 +572,7 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     try {
       nextEvent(event.fields);
       findGroups();
-      if (passing.length > 0) scanAndEvaluate();
+      if (passing.length > 0) scanAndEvaluate(passing);
       return collect(event);
     } catch {
       // Never throw on the event path: an event that breaks a matcher is counted and skipped.
@@ -599,18 +593,20 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
       for (const e of events) for (const m of match(e)) out.push(m);
       return out;
     }
-    // First pass: the groups of each event, and events bucketed by their group list.
-    const groupsOf: (Group[] | null)[] = new Array(events.length);
+    // First pass: the groups of each event, and events bucketed by their group list (events of
+    // no group are done).
+    const groupsOf: (Group[] | undefined)[] = new Array(events.length);
     const buckets = new Map<number, number[]>();
     for (let i = 0; i < events.length; i++) {
       try {
         nextEvent(events[i]!.fields);
         findGroups();
       } catch {
-        groupsOf[i] = null;
+        counters.failedEvents++;
         continue;
       }
-      groupsOf[i] = passing.length === 0 ? [] : passing.slice();
+      if (passing.length === 0) continue;
+      groupsOf[i] = passing.slice();
       // A hash of the group list: events that collide only share a bucket, each keeps its groups.
       let key = 0;
       for (const g of passing) key = (key * 31 + g.index + 1) | 0;
@@ -622,23 +618,16 @@ export function createSigmaEngine(documents: readonly SigmaDocument[], options: 
     counters.events += events.length;
     for (const bucket of buckets.values()) {
       for (const i of bucket) {
-        const groups = groupsOf[i]!;
-        if (groups.length === 0) continue;
         try {
           nextEvent(events[i]!.fields);
-          passing.length = 0;
-          for (const g of groups) passing.push(g);
-          scanAndEvaluate();
+          scanAndEvaluate(groupsOf[i]!);
           results[i] = collect(events[i]!);
         } catch {
           counters.failedEvents++;
         }
       }
     }
-    for (let i = 0; i < events.length; i++) {
-      if (groupsOf[i] === null) counters.failedEvents++;
-      for (const m of results[i]!) out.push(m);
-    }
+    for (const list of results) for (const m of list) out.push(m);
     return out;
   }
 

@@ -3,6 +3,7 @@
 // model decides), and a lower bound on the length of a match.
 
 import { fold } from './fold.js';
+import { literalChance } from './requirement.js';
 
 const SIMPLE_ESCAPES = new Set(['.', '\\', '/', '-', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '^', '$', ' ', ':', '"', "'", '=', '<', '>', '!', '@', '#', '%', '&', ',', ';', '_', '~', '`']);
 
@@ -54,7 +55,7 @@ const MAX_ALTERNATIVES = 16;
 function alternativesCost(list: readonly string[]): number {
   const length = list[0]?.length ?? 0;
   if (length === 0) return Infinity;
-  return length === 1 ? 1_000 + list.length : list.length * Math.exp(-0.35 * length);
+  return length === 1 ? 1_000 + list.length : list.reduce((sum, text) => sum + literalChance(text), 0);
 }
 
 /**

@@ -37,14 +37,18 @@ const COMMON = new Set([
   '\\users\\', 'microsoft', 'windows',
 ]);
 
+/** Estimated chance that a text holds the literal somewhere: longer ones are rarer, everyday ones common. */
+export function literalChance(text: string): number {
+  return Math.exp(-0.35 * text.length) * (COMMON.has(text) ? 20 : 1);
+}
+
 /**
- * Estimated chance that an event holds the atom. Longer and anchored literals are rarer;
- * everyday values and keyword search (any field) are penalised.
+ * Estimated chance that an event holds the atom: anchored literals are rarer than the same
+ * text anywhere, and keyword search (any field) is penalised.
  */
 export function atomCost(a: Atom): number {
   const kind = a.shape === 'equals' ? 0.2 : a.shape === 'contains' ? 1 : 0.5;
-  const p = kind * Math.exp(-0.35 * a.text.length) * (COMMON.has(a.text) ? 20 : 1) * (a.acc === null ? 3 : 1);
-  return Math.min(1, p);
+  return Math.min(1, kind * literalChance(a.text) * (a.acc === null ? 3 : 1));
 }
 
 /** Estimated chance that the clause holds: a rule indexed by it alone runs that often. */

@@ -5,7 +5,7 @@
 // strings) and file hashes are long, and most of the text they are searched in is skipped.
 
 import { markCandidate, type CandidateSet } from './candidates.js';
-import { FOLD_UNIT, foldsToSameLength } from './fold.js';
+import { fold, FOLD_UNIT, foldsToSameLength } from './fold.js';
 
 export interface SkipScan {
   /** Length of the shortest literal. */
@@ -34,25 +34,34 @@ const MAX_LITERALS = 2_000;
 /** Jumps are stored in a byte. */
 const MAX_WINDOW = 128;
 
-/**
- * Units whose folded form is not one unit (ß, İ, surrogate halves): the folded text is then
- * longer than the text, and windows over the text no longer line up with it.
- */
-const UNEVEN_FOLD: RegExp = (() => {
-  const hex = (c: number): string => c.toString(16).padStart(4, '0');
+/** A character class matching the given UTF-16 units, as ranges. */
+function unitClass(units: readonly number[]): RegExp {
+  const hex = (c: number): string => `\\u${c.toString(16).padStart(4, '0')}`;
+  const sorted = [...new Set(units)].sort((x, y) => x - y);
   let ranges = '';
-  for (let c = 0; c < 65536; c++) {
-    if (FOLD_UNIT[c]! >= 0) continue;
-    let end = c;
-    while (end + 1 < 65536 && FOLD_UNIT[end + 1]! < 0) end++;
-    ranges += end === c ? `\\u${hex(c)}` : `\\u${hex(c)}-\\u${hex(end)}`;
-    c = end;
+  for (let i = 0; i < sorted.length; i++) {
+    let end = i;
+    while (end + 1 < sorted.length && sorted[end + 1] === sorted[end]! + 1) end++;
+    ranges += end === i ? hex(sorted[i]!) : `${hex(sorted[i]!)}-${hex(sorted[end]!)}`;
+    i = end;
   }
   return new RegExp(`[${ranges}]`);
-})();
+}
 
-/** Units that folding a longer form produces (ß → ss, İ → i + U+0307; surrogates of astral letters). */
-const FOLD_PRODUCTS = /[si\u0307\ud800-\udfff]/;
+/** Units whose folded form is not one unit (ß, İ, surrogate halves), from FOLD_UNIT. */
+const UNEVEN_UNITS = Array.from({ length: 65536 }, (_, c) => c).filter((c) => FOLD_UNIT[c]! < 0);
+
+/**
+ * A text holding one of these is longer folded than it is, and windows over the text no longer
+ * line up with the folded text.
+ */
+const UNEVEN_FOLD = unitClass(UNEVEN_UNITS);
+
+/**
+ * The units those folds produce (ß → ss, İ → i + U+0307; astral letters fold to surrogate
+ * pairs): only a literal holding one can be found across such a unit.
+ */
+const FOLD_PRODUCTS = unitClass(UNEVEN_UNITS.flatMap((c) => [...fold(String.fromCharCode(c))].map((u) => u.charCodeAt(0))));
 
 /** Hash of the block of folded units ending at `end` (units already folded when `fold` is false). */
 function blockHash(text: string, end: number, block: number, mask: number, fold: boolean): number {
