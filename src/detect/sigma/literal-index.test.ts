@@ -8,6 +8,7 @@ import { before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import type { Fields, VigilEvent } from '../../event/event.js';
+import type { Accessor } from './compile/context.js';
 import { allOf, anyOf, MAX_CLAUSES, type Atom, type Requirement } from './compile/requirement.js';
 import { fieldSource } from './mapping/index.js';
 import { createSigmaEngine, loadRules, loadRulesFromText, mappingsFor, type Detection, type DetectionItem, type SigmaRule } from './index.js';
@@ -143,5 +144,27 @@ describe('requirements', () => {
     assert.equal(anyOf([[[atom('x')]], null]), null);
     const only: Requirement = [[atom('long-and-rare')], [atom('ab')]];
     assert.equal(anyOf([only]), only);
+  });
+
+  const field: Accessor = { slot: 0, from: ['CommandLine'], values: null, spaced: null, pluck: null, indexable: true };
+  const onField = (text: string, shape: Atom['shape'] = 'contains'): Atom => ({ acc: field, shape, text });
+
+  test('anyOf keeps each rank of its parts as a clause: first clauses together, then second ones', () => {
+    // (svchost parent and whoami child) or (excel parent and regsvr32 child): a parent alone is not enough.
+    const svchost: Requirement = [[onField('\\svchost.exe', 'suffix')], [onField('\\whoami.exe', 'suffix')]];
+    const excel: Requirement = [[onField('\\excel.exe', 'suffix')], [onField('\\regsvr32.exe', 'suffix')]];
+    const unordered = (r: Requirement): string[][] => texts(r)!.map((c) => c.sort()).sort();
+    assert.deepEqual(unordered(anyOf([svchost, excel])), [['\\excel.exe', '\\svchost.exe'], ['\\regsvr32.exe', '\\whoami.exe']]);
+    // A part with one clause stands in its own first clause again at the next rank.
+    const single: Requirement = [[onField('mimikatz')]];
+    assert.deepEqual(unordered(anyOf([svchost, single])), [['\\svchost.exe', 'mimikatz'], ['\\whoami.exe', 'mimikatz']]);
+  });
+
+  test('allOf keeps a later clause of many rare field literals, but not of keywords or short ones', () => {
+    const words = ['captcha', 'robot', 'verify', 'human', 'fraud', 'identity', 'validation', 'challenge'];
+    const rare = allOf([[[onField('\\explorer.exe', 'suffix')]], [words.map((w) => onField(w))]]);
+    assert.deepEqual(texts(rare), [['\\explorer.exe'], words]);
+    assert.equal(allOf([[[onField('\\explorer.exe', 'suffix')]], [words.map((w) => atom(w))]])!.length, 1);
+    assert.equal(allOf([[[onField('\\explorer.exe', 'suffix')]], [[...words, 'ab'].map((w) => onField(w))]])!.length, 1);
   });
 });

@@ -98,7 +98,7 @@ function fieldrefText(other: FieldValue | undefined, cased: boolean): string | n
 }
 
 /** A test for one non-string value (strings are grouped by the caller). */
-function valueTest(value: SigmaValue, acc: Accessor, read: (ctx: EvalContext) => FieldValue | undefined, ref: (field: string) => Accessor): Test {
+function valueTest(value: SigmaValue, acc: Accessor, read: (ctx: EvalContext) => FieldValue | undefined, ref: (field: string) => Accessor, plainRead: boolean): Test {
   switch (value.kind) {
     case 'string': {
       const test = shapeTest(patternShape(value.parts, value.cased));
@@ -127,10 +127,17 @@ function valueTest(value: SigmaValue, acc: Accessor, read: (ctx: EvalContext) =>
     case 'regex': {
       const re = buildRegex(value.pattern, value.flags);
       const min = minimumLength(value.pattern);
-      return (ctx) => anyScalar(read(ctx), (v) => {
+      const run: Test = (ctx) => anyScalar(read(ctx), (v) => {
         const t = scalarText(v);
         return t !== null && t.length >= min && re.test(t);
       });
+      // A text without any literal every match needs is refused without running the regex: a
+      // search for a few literals is cheap, while a pattern opening with a class (`\w+\``)
+      // backtracks at every position of a long command line.
+      const needed = plainRead && acc.indexable ? requiredLiterals(value.pattern) : null;
+      if (needed === null) return run;
+      const holds: TextTest = (t) => needed.some((l) => t.includes(l));
+      return (ctx) => anyText(readText(ctx, acc), holds) && run(ctx);
     }
     case 'cidr': {
       const { version, bits, prefix } = value;
@@ -159,6 +166,11 @@ function valueTest(value: SigmaValue, acc: Accessor, read: (ctx: EvalContext) =>
         : mode === 'startswith' ? (a: string, b: string) => a.startsWith(b)
         : mode === 'endswith' ? (a: string, b: string) => a.endsWith(b)
         : (a: string, b: string) => a.includes(b);
+      // Folded texts come from the event's cache: both fields are usually read by other rules too.
+      if (!cased && plainRead) return (ctx) => {
+        const b = readText(ctx, other);
+        return typeof b === 'string' && anyText(readText(ctx, acc), (a) => compare(a, b));
+      };
       return (ctx) => {
         const b = fieldrefText(readField(ctx, other), cased);
         if (b === null) return false;
@@ -337,7 +349,7 @@ export function compileItem(item: DetectionItem, acc: Accessor | null, ref: (fie
   const read = reader(acc, item.timePart);
   let test: Test;
   if (item.all) {
-    const tests = item.values.map((v) => valueTest(v, acc, read, ref));
+    const tests = item.values.map((v) => valueTest(v, acc, read, ref, !item.timePart));
     test = tests.length === 1 ? tests[0]! : (ctx) => tests.every((t) => t(ctx));
   } else {
     // Values compared as folded text (strings, numbers and booleans by their text) share one
@@ -367,7 +379,7 @@ export function compileItem(item: DetectionItem, acc: Accessor | null, ref: (fie
         return false;
       }));
     }
-    for (const v of rest) tests.push(valueTest(v, acc, read, ref));
+    for (const v of rest) tests.push(valueTest(v, acc, read, ref, !item.timePart));
     if (tests.length === 0) test = NEVER;
     else if (tests.length === 1) test = tests[0]!;
     else test = (ctx) => {

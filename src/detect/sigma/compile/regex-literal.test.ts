@@ -1,7 +1,8 @@
 // What the literal index may require of a regular expression: for each pattern, a text it
 // matches must hold one of the literals found (folded), and the length bound must not exceed the
 // match. The patterns cover small classes (alternatives), optional parts, groups, alternation and
-// escapes with a tail (\x41, \u0041, \p{L}), which once left their digits in the literal.
+// escapes: control characters and code units (\n, \x41, \u0041) are literal characters, others
+// with a tail (\u{…}, \p{L}, \k<n>) once left their digits in the literal.
 
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -19,8 +20,12 @@ const CASES: { pattern: string; flags?: string; matches: string[]; literals: str
   { pattern: '[ab][cd][ef][gh][ij]x', matches: ['acegix', 'bdfhjx'], literals: ['ix', 'jx'] },
   { pattern: 'cmd|powershell', matches: ['cmd'], literals: null },
   { pattern: '[A-Z]{3}', matches: ['ABC'], literals: null },
-  { pattern: String.raw`\u0041bc`, matches: ['Abc'], literals: ['bc'] },
-  { pattern: String.raw`\x41\x42cd`, matches: ['ABcd'], literals: ['cd'] },
+  { pattern: String.raw`\u0041bc`, matches: ['Abc'], literals: ['abc'] },
+  { pattern: String.raw`\x41\x42cd`, matches: ['ABcd'], literals: ['abcd'] },
+  { pattern: String.raw`\xZZab`, matches: ['xZZab'], literals: ['ab'] },
+  { pattern: String.raw`\n\n\n\n`, matches: ['a\n\n\n\n'], literals: ['\n\n\n\n'] },
+  { pattern: String.raw`x[\r\n]\ty`, matches: ['x\r\ty', 'x\n\ty'], literals: ['x\r\ty', 'x\n\ty'] },
+  { pattern: String.raw`a[\x00-\x1f]bc`, matches: ['a\u0001bc'], literals: ['bc'] },
   { pattern: String.raw`ab\u{1F600}cd`, flags: 'u', matches: ['ab\u{1F600}cd'], literals: ['ab'] },
   { pattern: String.raw`\p{L}xyz`, flags: 'u', matches: ['éxyz'], literals: ['xyz'] },
   { pattern: String.raw`(?<n>a)\k<n>zz`, matches: ['aazz'], literals: ['zz'] },

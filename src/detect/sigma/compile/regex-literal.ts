@@ -7,6 +7,25 @@ import { literalChance } from './requirement.js';
 
 const SIMPLE_ESCAPES = new Set(['.', '\\', '/', '-', '*', '+', '?', '(', ')', '[', ']', '{', '}', '|', '^', '$', ' ', ':', '"', "'", '=', '<', '>', '!', '@', '#', '%', '&', ',', ';', '_', '~', '`']);
 
+/** Escapes standing for one control character. */
+const CONTROL_ESCAPES: Readonly<Record<string, string>> = { n: '\n', r: '\r', t: '\t', f: '\f', v: '\v' };
+
+/**
+ * The one character the escape at `at` (just after its backslash) stands for, folded: `\.`,
+ * `\n`, `\x41`, `\u0041`; null for escapes standing for sets, anchors or anything else.
+ */
+function escapedChar(source: string, at: number): string | null {
+  const letter = source[at];
+  if (letter === undefined) return null;
+  if (SIMPLE_ESCAPES.has(letter)) return fold(letter);
+  const control = CONTROL_ESCAPES[letter];
+  if (control !== undefined) return control;
+  const digits = letter === 'x' ? 2 : letter === 'u' ? 4 : 0;
+  const hex = source.slice(at + 1, at + 1 + digits);
+  if (digits === 0 || !/^[0-9a-fA-F]+$/.test(hex) || hex.length !== digits) return null;
+  return fold(String.fromCharCode(parseInt(hex, 16)));
+}
+
 /**
  * How many characters after `\\x` belong to the escape: the digits of `\\x41`, `\\u0041` and
  * `\\u{41}`, the letter of `\\cA`, the braces of `\\p{L}` and the name of `\\k<name>`.
@@ -68,9 +87,10 @@ function smallClass(body: string): string[] | null {
   for (let i = 0; i < body.length; i++) {
     let c = body[i]!;
     if (c === '\\') {
-      const next = body[++i];
-      if (next === undefined || !SIMPLE_ESCAPES.has(next)) return null;
-      c = next;
+      const char = escapedChar(body, i + 1);
+      if (char === null) return null;
+      c = char;
+      i += 1 + escapeTail(body, i + 2, body[i + 1]!);
     } else if (c === '-' && i > 0 && i < body.length - 1) {
       return null;
     }
@@ -140,7 +160,8 @@ export function requiredLiterals(pattern: string): string[] | null {
     if (c === '\\') {
       const escaped = source[i + 1];
       if (escaped === undefined) return null;
-      chars = SIMPLE_ESCAPES.has(escaped) ? [fold(escaped)] : null;
+      const char = escapedChar(source, i + 1);
+      chars = char === null ? null : [char];
       next = i + 2 + escapeTail(source, i + 2, escaped);
     } else if (c === '[') {
       const j = classEnd(source, i);

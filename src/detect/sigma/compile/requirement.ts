@@ -43,6 +43,13 @@ export function literalChance(text: string): number {
 }
 
 /**
+ * A literal at least this rare (five characters, not an everyday one). A clause whose literals
+ * are all this rare is kept even when the model sums them past USEFUL_COST: the model judges by
+ * length alone, and a list of fifteen uncommon words is far rarer in real texts than that sum.
+ */
+const RARE_LITERAL = literalChance('vigil');
+
+/**
  * Estimated chance that an event holds the atom: anchored literals are rarer than the same
  * text anywhere, and keyword search (any field) is penalised.
  */
@@ -65,18 +72,39 @@ export function single(clause: Clause | null): Requirement {
 
 /** All parts must match: their clauses together, the likeliest to filter first. */
 export function allOf(parts: readonly Requirement[]): Requirement {
-  const clauses = parts.flatMap((p) => p ?? []).sort((a, b) => clauseCost(a) - clauseCost(b));
-  if (clauses.length === 0) return null;
-  return clauses.filter((c, i) => i === 0 || (i < MAX_CLAUSES && clauseCost(c) < USEFUL_COST));
+  return keepUseful(parts.flatMap((p) => p ?? []));
 }
 
-/** One part must match: it brings its best clause, so one clause holding any of theirs. */
+/** The likeliest to filter first, then as many more as filter enough to be worth scanning for. */
+function keepUseful(clauses: Clause[]): Requirement {
+  if (clauses.length === 0) return null;
+  const sorted = [...clauses].sort((a, b) => clauseCost(a) - clauseCost(b));
+  return sorted.filter((c, i) => i === 0 || (i < MAX_CLAUSES && (clauseCost(c) < USEFUL_COST || allRare(c))));
+}
+
+/** Keyword literals are searched in every text field, so only field literals count as rare. */
+function allRare(clause: Clause): boolean {
+  return clause.every((a) => a.acc !== null && literalChance(a.text) <= RARE_LITERAL);
+}
+
+/**
+ * One part must match. Whichever part holds, its first clause holds, and so does its second (or
+ * its first again when it has one): so the parts' first clauses together make one clause, their
+ * second clauses another, and so on. With several clauses, a rule of alternatives runs only when
+ * an event holds a literal of each rank, not whenever the commonest first clause holds.
+ */
 export function anyOf(parts: readonly Requirement[]): Requirement {
   if (parts.length === 1) return parts[0]!;
-  const atoms: Atom[] = [];
+  let ranks = 0;
   for (const p of parts) {
     if (!p) return null;
-    atoms.push(...p[0]!);
+    ranks = Math.max(ranks, p.length);
   }
-  return single(atoms);
+  const clauses: Atom[][] = [];
+  for (let rank = 0; rank < ranks; rank++) {
+    const atoms: Atom[] = [];
+    for (const p of parts as readonly Clause[][]) atoms.push(...p[Math.min(rank, p.length - 1)]!);
+    clauses.push(atoms);
+  }
+  return keepUseful(clauses);
 }

@@ -70,4 +70,22 @@ describe('scan cache', () => {
       assert.deepEqual(marked(set), expected([text]), text);
     }
   });
+
+  test('an index searched by skipping, and texts shorter than every literal, answer the same', () => {
+    const long: LiteralAtom[] = ['sekurlsa::', 'kerberos::golden', 'gentilkiwi.com', 'privilege::debug'].map((text, id) => ({ shape: 'contains', text, id }));
+    const skipping = buildFieldIndex(long, { exact: false });
+    assert.notEqual(skipping.skip, null);
+    const cache = new ScanCache(skipping, newSet());
+    const set = newSet();
+    for (const text of ['mimikatz # SEKURLSA::logonpasswords', 'privilege::debug', 'short', 'nothing to see here at all', 'ßekurlsa::']) {
+      for (let round = 0; round < 2; round++) {
+        nextEvent(set);
+        cache.scan(text, set);
+        const want = newSet();
+        nextEvent(want);
+        scanField(skipping, text, want);
+        assert.deepEqual(marked(set), marked(want), text);
+      }
+    }
+  });
 });

@@ -2,10 +2,13 @@
 // same program path, hash, product name, service, host), and finding a text in a map costs less
 // than walking it through the literal index again. Bounded in entries and text length; a field
 // whose values rarely repeat (command lines with random parts) turns the cache off for a while,
-// so unique values cost little more than the walk itself.
+// so unique values cost little more than the walk itself. Indexes searched by skipping (long
+// literals, compile/skip-scan.ts) keep nothing: the search reads a fraction of the text, and a
+// lookup would hash all of it.
 
 import { scanField, type FieldIndex } from './aho-corasick.js';
 import { markCandidate, type CandidateSet } from './candidates.js';
+import { foldsToSameLength } from './fold.js';
 
 /** Longer texts rarely repeat and would make the kept keys large. */
 const MAX_TEXT = 256;
@@ -27,15 +30,24 @@ export class ScanCache {
   private lookups = 0;
   private hits = 0;
   private offLeft = 0;
+  private readonly skips: boolean;
 
   /** `scratch` collects one text's literals (its stamp array as large as the ids reported). */
   constructor(
     private readonly index: FieldIndex,
     private readonly scratch: CandidateSet,
-  ) {}
+  ) {
+    this.skips = index.skip !== null;
+  }
 
   /** Marks in `set` the ids of the literals the text holds, as scanField does. */
   scan(text: string, set: CandidateSet): void {
+    if (this.skips) {
+      scanField(this.index, text, set);
+      return;
+    }
+    // A text shorter than every literal holds none: cheaper to see than to look up.
+    if (text.length < this.index.shortest && foldsToSameLength(text)) return;
     if (this.offLeft > 0) {
       this.offLeft--;
       scanField(this.index, text, set);
