@@ -1,5 +1,6 @@
 // Correlator state handling beyond the behaviour cases: the bound on groups (with eviction
-// reporting), event-time ordering inside a batch, and snapshots that survive JSON and rule changes.
+// reporting, in one sweep past large caps), event-time ordering inside a batch, and snapshots
+// that survive JSON and rule changes.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -45,6 +46,22 @@ test('beyond maxGroups the least recently used group is evicted and reported', (
   const fired = feed([['a', 5000]]);
   assert.equal(fired.length, 1);
   assert.deepEqual(fired[0]!.group, { host: 'a' });
+});
+
+test('past a large cap the least recently used groups go in one sweep, a 16th of the cap, in order', () => {
+  const evicted: string[] = [];
+  const { correlator, feed } = setup({ maxGroups: 32, onEvict: (e) => evicted.push(e.group) });
+  const hosts = Array.from({ length: 32 }, (_, i) => `h${i}`);
+  feed(hosts.map((h, i): [string, number] => [h, 1000 + i]));
+  // h0 used again (its second event fires): h1 is now the least recently used.
+  assert.equal(feed([['h0', 2000]]).length, 1);
+  assert.deepEqual(evicted, []);
+  feed([['new', 2001]]);
+  assert.deepEqual(evicted, ['["h1"]', '["h2"]', '["h3"]']);
+  assert.equal(correlator.stats().groups, 30);
+  assert.equal(correlator.stats().evictions, 3);
+  // h4, the oldest kept, still has its first event: one more makes two within the minute.
+  assert.equal(feed([['h4', 3000]]).length, 1);
 });
 
 test('matches of one batch are taken in event-time order', () => {
