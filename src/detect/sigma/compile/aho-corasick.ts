@@ -504,7 +504,6 @@ function walkInner(ix: FieldIndex, text: string, set: CandidateSet): boolean {
   return true;
 }
 
-
 /** Marks the ids of the literals the field's text holds. */
 export function scanField(ix: FieldIndex, text: string, set: CandidateSet): void {
   if (text.length < ix.shortest && foldsToSameLength(text)) return;

@@ -169,7 +169,10 @@ function valueTest(value: SigmaValue, acc: Accessor, read: (ctx: EvalContext) =>
       // Folded texts come from the event's cache: both fields are usually read by other rules too.
       if (!cased && plainRead) return (ctx) => {
         const b = readText(ctx, other);
-        return typeof b === 'string' && anyText(readText(ctx, acc), (a) => compare(a, b));
+        if (typeof b !== 'string') return false;
+        const a = readText(ctx, acc);
+        if (typeof a === 'string') return compare(a, b);
+        return a !== null && a.some((x) => compare(x, b));
       };
       return (ctx) => {
         const b = fieldrefText(readField(ctx, other), cased);

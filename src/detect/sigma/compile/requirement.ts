@@ -47,7 +47,7 @@ export function literalChance(text: string): number {
  * are all this rare is kept even when the model sums them past USEFUL_COST: the model judges by
  * length alone, and a list of fifteen uncommon words is far rarer in real texts than that sum.
  */
-const RARE_LITERAL = literalChance('vigil');
+const RARE_LITERAL = literalChance('x'.repeat(5));
 
 /**
  * Estimated chance that an event holds the atom: anchored literals are rarer than the same
@@ -78,8 +78,8 @@ export function allOf(parts: readonly Requirement[]): Requirement {
 /** The likeliest to filter first, then as many more as filter enough to be worth scanning for. */
 function keepUseful(clauses: Clause[]): Requirement {
   if (clauses.length === 0) return null;
-  const sorted = [...clauses].sort((a, b) => clauseCost(a) - clauseCost(b));
-  return sorted.filter((c, i) => i === 0 || (i < MAX_CLAUSES && (clauseCost(c) < USEFUL_COST || allRare(c))));
+  clauses.sort((a, b) => clauseCost(a) - clauseCost(b));
+  return clauses.filter((c, i) => i === 0 || (i < MAX_CLAUSES && (clauseCost(c) < USEFUL_COST || allRare(c))));
 }
 
 /** Keyword literals are searched in every text field, so only field literals count as rare. */

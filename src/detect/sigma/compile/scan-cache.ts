@@ -30,6 +30,7 @@ export class ScanCache {
   private lookups = 0;
   private hits = 0;
   private offLeft = 0;
+  /** index.skip !== null as a flag, read for every text (reading the index instead, checks reordered, measured 1–3% slower). */
   private readonly skips: boolean;
 
   /** `scratch` collects one text's literals (its stamp array as large as the ids reported). */
