@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { dayDirName, dayOf, parseDayDirName, parseParquetFileName, rangePrefix, type SegmentRange, type StoreLayout } from './layout.js';
 import { syncDir } from './loader.js';
 import { copyEventsSql, readEventsSql } from './parquet.js';
+import { planMerges, type MergePlanOptions } from './merge-plan.js';
 import { dataPathOf, indexPathOf, isIndexFileName, writeTextIndex } from './text-index.js';
 
 /** Compaction runs in the background and rewrites each event once: it can afford harder compression. */
@@ -102,38 +103,41 @@ export async function indexedFilesInRange(layout: StoreLayout, from?: number, to
   return paths.map((path) => (indexes.has(indexPathOf(path)) ? { path, index: indexPathOf(path) } : { path }));
 }
 
-export interface CompactionOptions {
-  /** Files below this size are merged... */
-  smallFileBytes: number;
-  /** ...when at least this many of them follow each other in the latest day (two in earlier days). */
-  minFiles: number;
+export interface CompactionOptions extends MergePlanOptions {
   /** Only files from segments below this id: later ones may still be being loaded. */
   belowSegment: number;
 }
 
-/** Merges runs of small files per day into one file each; returns how many files were merged away. */
+/**
+ * The files in segment order, those of one segment range together: a merge takes all of them or
+ * none, since the merged file's range would cover one left out and a restart would delete it.
+ */
+export function sameRangeUnits(files: StoredFile[]): StoredFile[][] {
+  const units: StoredFile[][] = [];
+  for (const file of files) {
+    const last = units[units.length - 1];
+    if (last && last[0]!.range.first === file.range.first && last[0]!.range.last === file.range.last) last.push(file);
+    else units.push([file]);
+  }
+  return units;
+}
+
+/** Merges small files per day (planMerges decides which); returns how many files were merged away. */
 export async function compact(connection: DuckDBConnection, layout: StoreLayout, options: CompactionOptions): Promise<number> {
   let merged = 0;
   const days = await listDays(layout);
   for (const day of days) {
-    // Days before the latest get few new files: merge all their small files, so that their
-    // events get the harder compression and the free-text index of compacted files.
+    // Days before the latest get few new files: merge even two, so that their events get the
+    // harder compression and the free-text index of compacted files.
     const minFiles = day < days[days.length - 1]! ? 2 : options.minFiles;
-    const files = (await listFiles(layout, day)).filter((f) => f.range.last < options.belowSegment);
-    const sizes = await Promise.all(files.map((f) => stat(f.path).then((s) => s.size)));
-    // Runs of consecutive small files: a run never skips a file, so the merged file's
-    // segment range covers exactly the files it replaces (see removeSuperseded).
-    let run: StoredFile[] = [];
-    const runs: StoredFile[][] = [];
-    files.forEach((file, i) => {
-      if (sizes[i]! < options.smallFileBytes) run.push(file);
-      else {
-        runs.push(run);
-        run = [];
-      }
-    });
-    runs.push(run);
-    for (const group of runs.filter((r) => r.length >= minFiles)) {
+    const units = sameRangeUnits((await listFiles(layout, day)).filter((f) => f.range.last < options.belowSegment));
+    const sizes = await Promise.all(units.map(async (unit) => {
+      let bytes = 0;
+      for (const file of unit) bytes += (await stat(file.path)).size;
+      return bytes;
+    }));
+    for (const plan of planMerges(sizes, { smallFileBytes: options.smallFileBytes, minFiles })) {
+      const group = plan.flatMap((i) => units[i]!);
       const range = { first: group[0]!.range.first, last: group[group.length - 1]!.range.last };
       const name = `${rangePrefix(range)}_0.parquet`;
       const work = join(layout.tmp, `merge-${day}-${name}`);
