@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdir, readFile, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
 import { openEventStore } from './event-store.js';
 import type { VigilEvent } from '../../event/event.js';
 import { tempDir } from '../../test-support/temp-dir.js';
@@ -117,6 +118,35 @@ test('compaction merges small files and a restart after an interrupted merge kee
   await store.append([event('later', DAY1)]);
   await store.flush();
   assert.equal((await ids(store)).length, 11);
+});
+
+test('a merged file is not rewritten with newer files much smaller than itself', async (t) => {
+  const dir = await tempDir(t);
+  const store = await openEventStore({ dir, logger: silentLogger });
+  t.after(() => store.close());
+  const day = join(dir, 'events', 'day=2026-11-20');
+  // Two batches of random text make a merged file far bigger than a file of one event.
+  for (let batch = 0; batch < 2; batch++) {
+    await store.append(Array.from({ length: 3000 }, (_, i) => event(`big${batch}-${i}`, DAY1 + i, { message: randomBytes(24).toString('hex') })));
+    await store.flush();
+  }
+  assert.equal(await store.compact(), 0, 'two files of the latest day stay apart');
+  for (let i = 0; i < 6; i++) {
+    await store.append([event(`small${i}`, DAY1)]);
+    await store.flush();
+  }
+  assert.equal(await store.compact(), 8);
+  const merged = (await readdir(day)).filter((name) => !name.includes('index'));
+  assert.deepEqual(merged, ['s000000000000-000000000007_0.parquet']);
+  for (let i = 0; i < 8; i++) {
+    await store.append([event(`later${i}`, DAY1)]);
+    await store.flush();
+  }
+  // Eight fresh files merge among themselves; the merged file, with its index, is left as it is.
+  assert.equal(await store.compact(), 8);
+  assert.deepEqual((await readdir(day)).filter((name) => !name.includes('index')).sort(),
+    ['s000000000000-000000000007_0.parquet', 's000000000008-000000000015_0.parquet']);
+  assert.equal((await ids(store)).length, 6014);
 });
 
 test('retention drops old days, but not old days written recently', async (t) => {

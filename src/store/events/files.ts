@@ -3,7 +3,7 @@
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { dayDirName, dayOf, parseDayDirName, parseParquetFileName, rangePrefix, type SegmentRange, type StoreLayout } from './layout.js';
 import { syncDir } from './loader.js';
 import { copyEventsSql, readEventsSql } from './parquet.js';
@@ -131,12 +131,14 @@ export async function compact(connection: DuckDBConnection, layout: StoreLayout,
     // harder compression and the free-text index of compacted files.
     const minFiles = day < days[days.length - 1]! ? 2 : options.minFiles;
     const units = sameRangeUnits((await listFiles(layout, day)).filter((f) => f.range.last < options.belowSegment));
-    const sizes = await Promise.all(units.map(async (unit) => {
+    const indexes = new Set((await readdir(join(layout.events, dayDirName(day)))).filter(isIndexFileName));
+    const candidates = await Promise.all(units.map(async (unit) => {
       let bytes = 0;
       for (const file of unit) bytes += (await stat(file.path)).size;
-      return bytes;
+      // Only compaction writes a free-text index: a file with one has been merged already.
+      return { bytes, compacted: unit.every((file) => indexes.has(basename(indexPathOf(file.path)))) };
     }));
-    for (const plan of planMerges(sizes, { smallFileBytes: options.smallFileBytes, minFiles })) {
+    for (const plan of planMerges(candidates, { smallFileBytes: options.smallFileBytes, minFiles })) {
       const group = plan.flatMap((i) => units[i]!);
       const range = { first: group[0]!.range.first, last: group[group.length - 1]!.range.last };
       const name = `${rangePrefix(range)}_0.parquet`;

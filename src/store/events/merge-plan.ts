@@ -1,44 +1,52 @@
-// Which files of a day compaction merges. Merging a run of small files whole would rewrite the
-// day's growing merged file on every pass: at a low event rate it grows by a little each time
-// and is rewritten dozens of times before it stops being small (quadratic work). Instead, like
-// the size-tiered compaction of log-structured stores, files are gathered from the newest back
-// and an older file joins only while it is not much bigger than what has been gathered, so an
-// event is rewritten only when its file at least roughly doubles: a logarithmic number of times.
+// Which files of a day compaction merges. Merging every run of small files whole would rewrite
+// the day's growing merged file on every pass: at a low event rate it grows by a little each
+// time and is rewritten dozens of times before it stops being small (quadratic work). Instead,
+// like the size-tiered compaction of log-structured stores, files are gathered from the newest
+// back: every fresh file (as loaded, never compacted) joins, and a compacted file joins only
+// while it is not much bigger than what has been gathered. An event is then rewritten only when
+// its file at least roughly doubles: a logarithmic number of times.
+
+export interface MergeCandidate {
+  bytes: number;
+  /** Written by a merge (compressed harder, with a free-text index), not as loaded. */
+  compacted: boolean;
+}
 
 export interface MergePlanOptions {
   /** Files from this size on are never merged... */
   smallFileBytes: number;
-  /** ...and a merge takes at least this many files. */
+  /** ...and a merge takes at least this many files (two or more: a merged file's segment range
+   *  must be wider than each of its inputs' for recovery to tell them apart). */
   minFiles: number;
 }
 
-/** An older file joins a merge while it is at most this many times what the merge holds so far
- *  (above 1 so that files of about the same size, which compress a little differently, merge). */
+/** A compacted file joins a merge while it is at most this many times what the merge holds so
+ *  far (above 1: fresh files are compressed less, and files of one size compress a little apart). */
 export const SIZE_RATIO = 1.25;
 
 /**
- * Groups of files to merge, as lists of indexes into `sizes` (the day's files in segment order,
+ * Groups of files to merge, as lists of indexes into `files` (the day's files in segment order,
  * oldest first). A group is always consecutive, so its merged file's segment range covers
  * exactly the files it replaces.
  */
-export function planMerges(sizes: readonly number[], options: MergePlanOptions): number[][] {
+export function planMerges(files: readonly MergeCandidate[], options: MergePlanOptions): number[][] {
   const groups: number[][] = [];
   let group: number[] = [];
   let gathered = 0;
   const close = () => {
-    if (group.length >= options.minFiles) groups.push(group.reverse());
+    if (group.length >= Math.max(2, options.minFiles)) groups.push(group.reverse());
     group = [];
     gathered = 0;
   };
-  for (let i = sizes.length - 1; i >= 0; i--) {
-    const size = sizes[i]!;
-    if (size >= options.smallFileBytes) {
+  for (let i = files.length - 1; i >= 0; i--) {
+    const file = files[i]!;
+    if (file.bytes >= options.smallFileBytes) {
       close();
       continue;
     }
-    if (group.length > 0 && size > SIZE_RATIO * gathered) close();
+    if (file.compacted && group.length > 0 && file.bytes > SIZE_RATIO * gathered) close();
     group.push(i);
-    gathered += size;
+    gathered += file.bytes;
   }
   close();
   return groups.reverse();
