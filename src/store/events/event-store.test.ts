@@ -104,7 +104,7 @@ test('compaction merges small files and a restart after an interrupted merge kee
   assert.equal(await store.compact(), 10);
   const files = await readdir(join(dir, 'events', 'day=2026-11-20'));
   // The merged file and its free-text index.
-  assert.deepEqual(files.sort(), ['s000000000000-000000000009_0.index.parquet', 's000000000000-000000000009_0.parquet']);
+  assert.deepEqual(files.sort(), ['s000000000000-000000000009_c.index.parquet', 's000000000000-000000000009_c.parquet']);
   await store.close();
 
   // Pretend the merge was interrupted before deleting its inputs: an input file is back; and
@@ -137,7 +137,7 @@ test('a merged file is not rewritten with newer files much smaller than itself',
   }
   assert.equal(await store.compact(), 8);
   const merged = (await readdir(day)).filter((name) => !name.includes('index'));
-  assert.deepEqual(merged, ['s000000000000-000000000007_0.parquet']);
+  assert.deepEqual(merged, ['s000000000000-000000000007_c.parquet']);
   for (let i = 0; i < 8; i++) {
     await store.append([event(`later${i}`, DAY1)]);
     await store.flush();
@@ -145,8 +145,30 @@ test('a merged file is not rewritten with newer files much smaller than itself',
   // Eight fresh files merge among themselves; the merged file, with its index, is left as it is.
   assert.equal(await store.compact(), 8);
   assert.deepEqual((await readdir(day)).filter((name) => !name.includes('index')).sort(),
-    ['s000000000000-000000000007_0.parquet', 's000000000008-000000000015_0.parquet']);
+    ['s000000000000-000000000007_c.parquet', 's000000000008-000000000015_c.parquet']);
   assert.equal((await ids(store)).length, 6014);
+});
+
+test('a lone loaded file of an earlier day is compacted on its own, and exactly once after a crash', async (t) => {
+  const dir = await tempDir(t);
+  let store = await openEventStore({ dir, logger: silentLogger });
+  // The segment that spans midnight leaves one small file in the day before.
+  await store.append([event('late', DAY1), event('next', DAY2)]);
+  await store.flush();
+  assert.equal(await store.compact(), 1);
+  const day1 = join(dir, 'events', 'day=2026-11-20');
+  const names = (await readdir(day1)).sort();
+  assert.deepEqual(names, ['s000000000000-000000000000_c.index.parquet', 's000000000000-000000000000_c.parquet']);
+  assert.equal(await store.compact(), 0, 'a compacted file alone is left as it is');
+  await store.close();
+
+  // A crash after the compacted file was renamed into place, before its input was deleted.
+  const input = join(day1, 's000000000000-000000000000_0.parquet');
+  await writeFile(input, await readFile(join(day1, 's000000000000-000000000000_c.parquet')));
+  store = await openEventStore({ dir, logger: silentLogger });
+  t.after(() => store.close());
+  assert.deepEqual((await readdir(day1)).sort(), names);
+  assert.deepEqual(await ids(store), ['late', 'next']);
 });
 
 test('retention drops old days, but not old days written recently', async (t) => {

@@ -4,7 +4,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { dayDirName, dayOf, parseDayDirName, parseParquetFileName, rangePrefix, type SegmentRange, type StoreLayout } from './layout.js';
+import { compactedFileName, dayDirName, isCompactedFileName, dayOf, parseDayDirName, parseParquetFileName, type SegmentRange, type StoreLayout } from './layout.js';
 import { syncDir } from './loader.js';
 import { copyEventsSql, readEventsSql } from './parquet.js';
 import { planMerges, type MergePlanOptions } from './merge-plan.js';
@@ -54,6 +54,13 @@ export async function highestSegmentId(layout: StoreLayout): Promise<number> {
   return highest;
 }
 
+/** Whether `other` holds every event of `file`: a wider range over it, or its own range compacted. */
+function supersedes(other: StoredFile, file: StoredFile): boolean {
+  if (other === file || other.range.first > file.range.first || other.range.last < file.range.last) return false;
+  const wider = (other.range.last - other.range.first) > (file.range.last - file.range.first);
+  return wider || (isCompactedFileName(other.name) && !isCompactedFileName(file.name));
+}
+
 /**
  * Deletes files whose segments another file of the same day already holds: what a merge
  * interrupted between writing its output and deleting its inputs leaves behind.
@@ -63,10 +70,7 @@ export async function removeSuperseded(layout: StoreLayout): Promise<number> {
   for (const day of await listDays(layout)) {
     const files = await listFiles(layout, day);
     for (const file of files) {
-      const covered = files.some((other) => other !== file
-        && other.range.first <= file.range.first && other.range.last >= file.range.last
-        && (other.range.last - other.range.first) > (file.range.last - file.range.first));
-      if (covered) {
+      if (files.some((other) => supersedes(other, file))) {
         await removeDataFile(file.path);
         removed++;
       }
@@ -127,9 +131,9 @@ export async function compact(connection: DuckDBConnection, layout: StoreLayout,
   let merged = 0;
   const days = await listDays(layout);
   for (const day of days) {
-    // Days before the latest get few new files: merge even two, so that their events get the
-    // harder compression and the free-text index of compacted files.
-    const minFiles = day < days[days.length - 1]! ? 2 : options.minFiles;
+    // Days before the latest get few new files: compact even one (the file of the segment that
+    // spanned midnight), so that all their events get the harder compression and the index.
+    const minFiles = day < days[days.length - 1]! ? 1 : options.minFiles;
     const units = sameRangeUnits((await listFiles(layout, day)).filter((f) => f.range.last < options.belowSegment));
     const indexes = new Set((await readdir(join(layout.events, dayDirName(day)))).filter(isIndexFileName));
     const candidates = await Promise.all(units.map(async (unit) => {
@@ -141,7 +145,7 @@ export async function compact(connection: DuckDBConnection, layout: StoreLayout,
     for (const plan of planMerges(candidates, { smallFileBytes: options.smallFileBytes, minFiles })) {
       const group = plan.flatMap((i) => units[i]!);
       const range = { first: group[0]!.range.first, last: group[group.length - 1]!.range.last };
-      const name = `${rangePrefix(range)}_0.parquet`;
+      const name = compactedFileName(range);
       const work = join(layout.tmp, `merge-${day}-${name}`);
       await connection.run(copyEventsSql(readEventsSql(group.map((f) => ({ path: f.path }))), work, { compressionLevel: COMPACTION_LEVEL }));
       await writeTextIndex(connection, work, indexPathOf(work));

@@ -1,7 +1,9 @@
 // Where the event store keeps its files, and how their names encode what they hold.
 //
 //   <dir>/wal/<segment>.ndjson                 write-ahead log segments, not yet in Parquet
-//   <dir>/events/day=YYYY-MM-DD/s<a>-<b>_<n>.parquet   events of that day from segments a..b
+//   <dir>/events/day=YYYY-MM-DD/s<a>-<b>_<n>.parquet   events of that day from segments a..b,
+//                                              as loaded (n numbers the files of one load)
+//   <dir>/events/day=YYYY-MM-DD/s<a>-<b>_c.parquet     the same, written by a compaction merge
 //   <dir>/tmp/                                 work in progress; emptied at start
 //   <dir>/quarantine/segment-<n>.ndjson        WAL lines the loader could not store, with why
 //
@@ -43,8 +45,17 @@ export function rangePrefix(range: SegmentRange): string {
   return `s${String(range.first).padStart(ID_DIGITS, '0')}-${String(range.last).padStart(ID_DIGITS, '0')}`;
 }
 
+/** Name of a file written by a compaction merge. */
+export function compactedFileName(range: SegmentRange): string {
+  return `${rangePrefix(range)}_c.parquet`;
+}
+
+export function isCompactedFileName(name: string): boolean {
+  return name.endsWith('_c.parquet');
+}
+
 export function parseParquetFileName(name: string): SegmentRange | undefined {
-  const m = /^s(\d+)-(\d+)_\d+\.parquet$/.exec(name);
+  const m = /^s(\d+)-(\d+)_(?:\d+|c)\.parquet$/.exec(name);
   return m ? { first: Number(m[1]), last: Number(m[2]) } : undefined;
 }
 

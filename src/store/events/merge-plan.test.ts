@@ -11,8 +11,9 @@ test('fresh files are merged together whatever their sizes, and too few are not 
   assert.deepEqual(planMerges(files, options), [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]);
   assert.deepEqual(planMerges(files.slice(0, 7), options), []);
   assert.deepEqual(planMerges(fresh(300, 100), { ...options, minFiles: 2 }), [[0, 1]]);
-  // Never a lone file: its merged file's range would not be wider than its own.
-  assert.deepEqual(planMerges(fresh(300), { ...options, minFiles: 1 }), []);
+  // With one file enough, a fresh file alone is compacted, a compacted one alone is not.
+  assert.deepEqual(planMerges([...compacted(300), ...fresh(20)], { ...options, minFiles: 1 }), [[1]]);
+  assert.deepEqual(planMerges(compacted(300), { ...options, minFiles: 1 }), []);
 });
 
 test('a file that is not small splits the runs and is never merged', () => {

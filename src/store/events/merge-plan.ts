@@ -15,14 +15,14 @@ export interface MergeCandidate {
 export interface MergePlanOptions {
   /** Files from this size on are never merged... */
   smallFileBytes: number;
-  /** ...and a merge takes at least this many files (two or more: a merged file's segment range
-   *  must be wider than each of its inputs' for recovery to tell them apart). */
+  /** ...and a merge takes at least this many files. With 1, a fresh file alone is rewritten
+   *  compacted; a compacted file alone never is. */
   minFiles: number;
 }
 
 /** A compacted file joins a merge while it is at most this many times what the merge holds so
  *  far (above 1: fresh files are compressed less, and files of one size compress a little apart). */
-export const SIZE_RATIO = 1.25;
+const SIZE_RATIO = 1.25;
 
 /**
  * Groups of files to merge, as lists of indexes into `files` (the day's files in segment order,
@@ -33,10 +33,12 @@ export function planMerges(files: readonly MergeCandidate[], options: MergePlanO
   const groups: number[][] = [];
   let group: number[] = [];
   let gathered = 0;
+  let fresh = false;
   const close = () => {
-    if (group.length >= Math.max(2, options.minFiles)) groups.push(group.reverse());
+    if (group.length >= options.minFiles && (group.length > 1 || fresh)) groups.push(group.reverse());
     group = [];
     gathered = 0;
+    fresh = false;
   };
   for (let i = files.length - 1; i >= 0; i--) {
     const file = files[i]!;
@@ -47,6 +49,7 @@ export function planMerges(files: readonly MergeCandidate[], options: MergePlanO
     if (file.compacted && group.length > 0 && file.bytes > SIZE_RATIO * gathered) close();
     group.push(i);
     gathered += file.bytes;
+    fresh ||= !file.compacted;
   }
   close();
   return groups.reverse();
