@@ -123,7 +123,33 @@ function rowRanges(rows: number[]): { first: number; last: number }[] {
   return ranges;
 }
 
+/** DuckDB's errors for a listed file that is no longer there. */
+const VANISHED_FILE = /IO Error: (No files found that match the pattern|Cannot open file)/;
+
+/**
+ * Runs a read once more, on a fresh listing of the files, when one it listed vanished before
+ * it was read: compaction deletes a merge's inputs once its output is in place.
+ */
+async function retryingVanishedFiles<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (!(error instanceof Error) || !VANISHED_FILE.test(error.message)) throw error;
+    return read();
+  }
+}
+
 export function createSearchService(store: EventStore): SearchService {
+  const service = searchOnce(store);
+  return {
+    search: (scope) => retryingVanishedFiles(() => service.search(scope)),
+    histogram: (scope) => retryingVanishedFiles(() => service.histogram(scope)),
+    top: (scope) => retryingVanishedFiles(() => service.top(scope)),
+  };
+}
+
+/** The searches, each over the files listed when it starts. */
+function searchOnce(store: EventStore): SearchService {
   /** The files to read (narrowed by the free-text index), their relation, and the condition rows must meet. */
   async function prepare(scope: SearchScope): Promise<{ query: QueryNode; files: FileRead[]; relation: string; where: Where }> {
     const query = parseQuery(scope.query);

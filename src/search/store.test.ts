@@ -175,3 +175,28 @@ test('a message that is part of event.original is stored once and comes back who
   const top = await service.top({ query: '', tenants: null, field: 'message' });
   assert.equal(top.total, 4);
 });
+
+test('a search whose files a merge deletes before they are read runs again on the merged file', async (t) => {
+  const store = await storedEvents(t, [event('a', 0, {})]);
+  await store.append([event('b', 1000, {})]);
+  await store.flush();
+  await store.append([event('c', 86_400_000, {})]);
+  await store.flush();
+  // The first read of each search finds compaction just done: the day before holds two files,
+  // which it merges, deleting the files the search listed.
+  let merged = false;
+  const racing: EventStore = {
+    ...store,
+    read: async (sql, params) => {
+      if (!merged) {
+        merged = true;
+        assert.equal(await store.compact(), 2);
+      }
+      return store.read(sql, params);
+    },
+  };
+  const result = await createSearchService(racing).search({ tenants: null, query: '' });
+  assert.ok(merged);
+  assert.equal(result.total, 3);
+  assert.deepEqual(result.events.map((e) => e.id).sort(), ['a', 'b', 'c']);
+});

@@ -160,11 +160,13 @@ test('a lone loaded file of an earlier day is compacted on its own, and exactly 
   const names = (await readdir(day1)).sort();
   assert.deepEqual(names, ['s000000000000-000000000000_c.index.parquet', 's000000000000-000000000000_c.parquet']);
   assert.equal(await store.compact(), 0, 'a compacted file alone is left as it is');
-  await store.close();
 
-  // A crash after the compacted file was renamed into place, before its input was deleted.
+  // The moment after the compacted file was renamed into place, before its input was deleted
+  // (or a crash then): reads leave the input out, and a restart deletes it.
   const input = join(day1, 's000000000000-000000000000_0.parquet');
   await writeFile(input, await readFile(join(day1, 's000000000000-000000000000_c.parquet')));
+  assert.deepEqual(await ids(store), ['late', 'next']);
+  await store.close();
   store = await openEventStore({ dir, logger: silentLogger });
   t.after(() => store.close());
   assert.deepEqual((await readdir(day1)).sort(), names);

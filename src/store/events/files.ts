@@ -36,13 +36,16 @@ export async function listFiles(layout: StoreLayout, day: string): Promise<Store
   return files.sort((a, b) => a.range.first - b.range.first || a.name.localeCompare(b.name));
 }
 
-/** Files holding events whose time may fall in [from, to] (epoch ms, either open). */
+/**
+ * Files holding events whose time may fall in [from, to] (epoch ms, either open). Inputs of a
+ * merge that are still there beside its output are left out, so no event is read twice.
+ */
 export async function filesInRange(layout: StoreLayout, from?: number, to?: number): Promise<string[]> {
   const first = from === undefined ? undefined : dayOf(from);
   const last = to === undefined ? undefined : dayOf(to);
   const days = (await listDays(layout)).filter((d) => (!first || d >= first) && (!last || d <= last));
   const lists = await Promise.all(days.map((d) => listFiles(layout, d)));
-  return lists.flat().map((f) => f.path);
+  return lists.flatMap((files) => files.filter((file) => !files.some((other) => supersedes(other, file)))).map((f) => f.path);
 }
 
 /** The highest segment id any Parquet file came from. */
