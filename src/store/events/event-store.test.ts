@@ -147,6 +147,12 @@ test('a merged file is not rewritten with newer files much smaller than itself',
   assert.deepEqual((await readdir(day)).filter((name) => !name.includes('index')).sort(),
     ['s000000000000-000000000007_c.parquet', 's000000000008-000000000015_c.parquet']);
   assert.equal((await ids(store)).length, 6014);
+  // Once the day is over (by an hour and more, here), its small files become one.
+  await store.append([event('next day', DAY2)]);
+  await store.flush();
+  assert.equal(await store.compact(), 2);
+  assert.deepEqual((await readdir(day)).filter((name) => !name.includes('index')), ['s000000000000-000000000015_c.parquet']);
+  assert.equal((await ids(store)).length, 6015);
 });
 
 test('a lone loaded file of an earlier day is compacted on its own, and exactly once after a crash', async (t) => {

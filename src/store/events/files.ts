@@ -110,10 +110,14 @@ export async function indexedFilesInRange(layout: StoreLayout, from?: number, to
   return paths.map((path) => (indexes.has(indexPathOf(path)) ? { path, index: indexPathOf(path) } : { path }));
 }
 
-export interface CompactionOptions extends MergePlanOptions {
+export interface CompactionOptions extends Omit<MergePlanOptions, 'sizeRatio'> {
   /** Only files from segments below this id: later ones may still be being loaded. */
   belowSegment: number;
 }
+
+const DAY_MS = 86_400_000;
+/** How long after its end a day may still get late events. */
+const SETTLE_MS = 3_600_000;
 
 /**
  * The files in segment order, those of one segment range together: a merge takes all of them or
@@ -136,7 +140,10 @@ export async function compact(connection: DuckDBConnection, layout: StoreLayout,
   for (const day of days) {
     // Days before the latest get few new files: compact even one (the file of the segment that
     // spanned midnight), so that all their events get the harder compression and the index.
-    const minFiles = day < days[days.length - 1]! ? 1 : options.minFiles;
+    // Once a day is over by an hour, late events have stopped: its small files become one.
+    const latest = day === days[days.length - 1];
+    const settled = !latest && Date.parse(`${day}T00:00:00Z`) + DAY_MS + SETTLE_MS <= Date.now();
+    const plan = { smallFileBytes: options.smallFileBytes, minFiles: latest ? options.minFiles : 1, sizeRatio: settled ? Infinity : undefined };
     const units = sameRangeUnits((await listFiles(layout, day)).filter((f) => f.range.last < options.belowSegment));
     const indexes = new Set((await readdir(join(layout.events, dayDirName(day)))).filter(isIndexFileName));
     const candidates = await Promise.all(units.map(async (unit) => {
@@ -145,8 +152,8 @@ export async function compact(connection: DuckDBConnection, layout: StoreLayout,
       // Only compaction writes a free-text index: a file with one has been merged already.
       return { bytes, compacted: unit.every((file) => indexes.has(basename(indexPathOf(file.path)))) };
     }));
-    for (const plan of planMerges(candidates, { smallFileBytes: options.smallFileBytes, minFiles })) {
-      const group = plan.flatMap((i) => units[i]!);
+    for (const members of planMerges(candidates, plan)) {
+      const group = members.flatMap((i) => units[i]!);
       const range = { first: group[0]!.range.first, last: group[group.length - 1]!.range.last };
       const name = compactedFileName(range);
       const work = join(layout.tmp, `merge-${day}-${name}`);

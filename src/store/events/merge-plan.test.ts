@@ -27,9 +27,11 @@ test('a compacted file is left alone until the newer files add up to about its s
   // Tiers: the oldest file joins once the two newer tiers together reach its size.
   assert.deepEqual(planMerges([...compacted(160, 80), ...newer], options), [[0, 1, 2, 3, 4, 5, 6, 7, 8, 9]]);
   assert.deepEqual(planMerges([...compacted(400, 80), ...newer], options), [[1, 2, 3, 4, 5, 6, 7, 8, 9]]);
-  // Compacted files alone merge by the same rule.
+  // Compacted files alone merge by the same rule; with no ratio, all small files become one.
   assert.deepEqual(planMerges(compacted(100, 90), { ...options, minFiles: 2 }), [[0, 1]]);
   assert.deepEqual(planMerges(compacted(300, 90), { ...options, minFiles: 2 }), []);
+  assert.deepEqual(planMerges([...compacted(300, 90), ...fresh(5)], { ...options, minFiles: 1, sizeRatio: Infinity }), [[0, 1, 2]]);
+  assert.deepEqual(planMerges(compacted(5000, 300), { ...options, minFiles: 1, sizeRatio: Infinity }), []);
 });
 
 test('at a low event rate each event is rewritten a logarithmic number of times, not once per pass', () => {

@@ -4,7 +4,8 @@
 // like the size-tiered compaction of log-structured stores, files are gathered from the newest
 // back: every fresh file (as loaded, never compacted) joins, and a compacted file joins only
 // while it is not much bigger than what has been gathered. An event is then rewritten only when
-// its file at least roughly doubles: a logarithmic number of times.
+// its file at least roughly doubles: a logarithmic number of times. A day that no longer grows
+// is merged whole instead (no ratio), once.
 
 export interface MergeCandidate {
   bytes: number;
@@ -18,6 +19,9 @@ export interface MergePlanOptions {
   /** ...and a merge takes at least this many files. With 1, a fresh file alone is rewritten
    *  compacted; a compacted file alone never is. */
   minFiles: number;
+  /** SIZE_RATIO by default; Infinity merges all small files that follow each other (a day
+   *  that no longer grows is best read as one file). */
+  sizeRatio?: number;
 }
 
 /** A compacted file joins a merge while it is at most this many times what the merge holds so
@@ -30,6 +34,7 @@ const SIZE_RATIO = 1.25;
  * exactly the files it replaces.
  */
 export function planMerges(files: readonly MergeCandidate[], options: MergePlanOptions): number[][] {
+  const ratio = options.sizeRatio ?? SIZE_RATIO;
   const groups: number[][] = [];
   let group: number[] = [];
   let gathered = 0;
@@ -46,7 +51,7 @@ export function planMerges(files: readonly MergeCandidate[], options: MergePlanO
       close();
       continue;
     }
-    if (file.compacted && group.length > 0 && file.bytes > SIZE_RATIO * gathered) close();
+    if (file.compacted && group.length > 0 && file.bytes > ratio * gathered) close();
     group.push(i);
     gathered += file.bytes;
     fresh ||= !file.compacted;
