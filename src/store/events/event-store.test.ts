@@ -9,6 +9,7 @@ import { tempDir } from '../../test-support/temp-dir.js';
 import { silentLogger } from '../../test-support/logger.js';
 import { toRow } from './row.js';
 import { segmentFileName } from './layout.js';
+import { readEventsSql } from './parquet.js';
 
 const DAY1 = Date.UTC(2026, 10, 20, 10, 0, 0);
 const DAY2 = Date.UTC(2026, 10, 21, 23, 59, 59);
@@ -177,6 +178,19 @@ test('a lone loaded file of an earlier day is compacted on its own, and exactly 
   t.after(() => store.close());
   assert.deepEqual((await readdir(day1)).sort(), names);
   assert.deepEqual(await ids(store), ['late', 'next']);
+});
+
+test('some rows of a file are read by their numbers: single rows and ranges together', async (t) => {
+  const dir = await tempDir(t);
+  const store = await openEventStore({ dir, logger: silentLogger });
+  t.after(() => store.close());
+  await store.append(Array.from({ length: 12 }, (_, i) => event(`r${String(i).padStart(2, '0')}`, DAY1 + i)));
+  await store.flush();
+  const [name] = await readdir(join(dir, 'events', 'day=2026-11-20'));
+  const path = join(dir, 'events', 'day=2026-11-20', name!);
+  const rows = [{ first: 0, last: 0 }, { first: 2, last: 5 }, { first: 9, last: 9 }, { first: 11, last: 11 }];
+  const read = await store.read(`SELECT id FROM ${readEventsSql([{ path, rows }])} ORDER BY id`);
+  assert.deepEqual(read.map((r) => r.id), ['r00', 'r02', 'r03', 'r04', 'r05', 'r09', 'r11']);
 });
 
 test('retention drops old days, but not old days written recently', async (t) => {
