@@ -3,7 +3,7 @@
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { readdir, rename, rm, stat, unlink } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { compactedFileName, dayDirName, isCompactedFileName, dayOf, parseDayDirName, parseParquetFileName, type SegmentRange, type StoreLayout } from './layout.js';
 import { syncDir } from './loader.js';
 import { copyEventsSql, readEventsSql } from './parquet.js';
@@ -102,12 +102,14 @@ export interface IndexedFile {
 /** Files holding events whose time may fall in [from, to], with their indexes. */
 export async function indexedFilesInRange(layout: StoreLayout, from?: number, to?: number): Promise<IndexedFile[]> {
   const paths = await filesInRange(layout, from, to);
-  // One listing per day folder tells which indexes exist, rather than a stat per file.
   const indexes = new Set<string>();
-  for (const dir of new Set(paths.map((path) => dirname(path)))) {
-    for (const name of await readdir(dir).catch(() => [] as string[])) if (isIndexFileName(name)) indexes.add(join(dir, name));
-  }
+  for (const dir of new Set(paths.map((path) => dirname(path)))) for (const index of await indexesIn(dir)) indexes.add(index);
   return paths.map((path) => (indexes.has(indexPathOf(path)) ? { path, index: indexPathOf(path) } : { path }));
+}
+
+/** Paths of the index files in a day folder: one listing tells which exist, rather than a stat per file. */
+async function indexesIn(dir: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [] as string[])).filter(isIndexFileName).map((name) => join(dir, name));
 }
 
 export interface CompactionOptions extends Omit<MergePlanOptions, 'sizeRatio'> {
@@ -145,12 +147,12 @@ export async function compact(connection: DuckDBConnection, layout: StoreLayout,
     const settled = !latest && Date.parse(`${day}T00:00:00Z`) + DAY_MS + SETTLE_MS <= Date.now();
     const plan = { smallFileBytes: options.smallFileBytes, minFiles: latest ? options.minFiles : 1, sizeRatio: settled ? Infinity : undefined };
     const units = sameRangeUnits((await listFiles(layout, day)).filter((f) => f.range.last < options.belowSegment));
-    const indexes = new Set((await readdir(join(layout.events, dayDirName(day)))).filter(isIndexFileName));
+    const indexes = new Set(await indexesIn(join(layout.events, dayDirName(day))));
     const candidates = await Promise.all(units.map(async (unit) => {
       let bytes = 0;
       for (const file of unit) bytes += (await stat(file.path)).size;
       // Only compaction writes a free-text index: a file with one has been merged already.
-      return { bytes, compacted: unit.every((file) => indexes.has(basename(indexPathOf(file.path)))) };
+      return { bytes, compacted: unit.every((file) => indexes.has(indexPathOf(file.path))) };
     }));
     for (const members of planMerges(candidates, plan)) {
       const group = members.flatMap((i) => units[i]!);

@@ -50,6 +50,7 @@ export function compactedFileName(range: SegmentRange): string {
   return `${rangePrefix(range)}_c.parquet`;
 }
 
+/** Whether a file was written by a compaction merge (see compactedFileName). */
 export function isCompactedFileName(name: string): boolean {
   return name.endsWith('_c.parquet');
 }

@@ -76,13 +76,8 @@ export const FILE_COLUMN = 'filename';
 export const ROW_COLUMN = 'file_row_number';
 
 /**
- * A relation with the table's columns over stored files. Row ranges become file_row_number
- * conditions, which DuckDB turns into skipped row groups. With `locate`, each row also has
- * its file and row number (FILE_COLUMN, ROW_COLUMN), to fetch it again cheaply.
- */
-/**
  * Rows of a file as a condition: single rows in one IN list, longer ranges as BETWEEN. A page of
- * the newest events is a hundred rows scattered over a row group; DuckDB reads them through
+ * the newest events is a hundred rows scattered over a row group; DuckDB scans for them through
  * one IN list in about 60% of the time it takes through an OR of a hundred BETWEENs.
  */
 function rowsCondition(rows: readonly { first: number; last: number }[]): string {
@@ -91,6 +86,11 @@ function rowsCondition(rows: readonly { first: number; last: number }[]): string
   return [...(singles.length > 0 ? [`${ROW_COLUMN} IN (${singles.join(', ')})`] : []), ...ranges].join(' OR ');
 }
 
+/**
+ * A relation with the table's columns over stored files. Row ranges become file_row_number
+ * conditions, which DuckDB turns into skipped row groups. With `locate`, each row also has
+ * its file and row number (FILE_COLUMN, ROW_COLUMN), to fetch it again cheaply.
+ */
 export function readEventsSql(files: readonly FileRead[], options: { locate?: boolean } = {}): string {
   const locate = options.locate ?? false;
   const scan = (list: string, rowNumbers: boolean) =>

@@ -42,10 +42,12 @@ export function isRecordLine(line: string): boolean {
 export function readRecordLine(line: string): WalRecord {
   const mark = line.indexOf(TEXT_MARK);
   const value: unknown = JSON.parse(mark < 0 ? line : line.slice(0, mark));
-  if (!Array.isArray(value)) throw new Error('not a WAL record line');
-  const fields = mark < 0 ? value : [...value.slice(0, 5), line.slice(mark + 1), ...value.slice(5)];
-  if (fields.length !== 6 && fields.length !== 7) throw new Error('not a WAL record line');
-  const [id, received, tenant, format, origin, text, json] = fields as unknown[];
+  // Five fields, then the text unless it follows the mark, then the document if one was kept.
+  const fields = mark < 0 ? 6 : 5;
+  if (!Array.isArray(value) || (value.length !== fields && value.length !== fields + 1)) throw new Error('not a WAL record line');
+  const [id, received, tenant, format, origin] = value as unknown[];
+  const text: unknown = mark < 0 ? value[5] : line.slice(mark + 1);
+  const json: unknown = value[fields];
   if (typeof id !== 'string' || typeof received !== 'number' || typeof tenant !== 'string' || typeof text !== 'string'
     || (format !== null && typeof format !== 'string') || !isObject(origin) || (json !== undefined && !isObject(json))) {
     throw new Error('not a WAL record line');
