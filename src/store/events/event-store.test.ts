@@ -148,11 +148,11 @@ test('a merged file is not rewritten with newer files much smaller than itself',
   assert.deepEqual((await readdir(day)).filter((name) => !name.includes('index')).sort(),
     ['s000000000000-000000000007_c.parquet', 's000000000008-000000000015_c.parquet']);
   assert.equal((await ids(store)).length, 6014);
-  // Once the day is over (by an hour and more, here), its small files become one.
+  // Once the day is over (by an hour and more, here), its small files become one, settled.
   await store.append([event('next day', DAY2)]);
   await store.flush();
   assert.equal(await store.compact(), 2);
-  assert.deepEqual((await readdir(day)).filter((name) => !name.includes('index')), ['s000000000000-000000000015_c.parquet']);
+  assert.deepEqual((await readdir(day)).filter((name) => !name.includes('index')), ['s000000000000-000000000015_s.parquet']);
   assert.equal((await ids(store)).length, 6015);
 });
 
@@ -165,13 +165,13 @@ test('a lone loaded file of an earlier day is compacted on its own, and exactly 
   assert.equal(await store.compact(), 1);
   const day1 = join(dir, 'events', 'day=2026-11-20');
   const names = (await readdir(day1)).sort();
-  assert.deepEqual(names, ['s000000000000-000000000000_c.index.parquet', 's000000000000-000000000000_c.parquet']);
-  assert.equal(await store.compact(), 0, 'a compacted file alone is left as it is');
+  assert.deepEqual(names, ['s000000000000-000000000000_s.index.parquet', 's000000000000-000000000000_s.parquet']);
+  assert.equal(await store.compact(), 0, 'a settled file alone is left as it is');
 
   // The moment after the compacted file was renamed into place, before its input was deleted
   // (or a crash then): reads leave the input out, and a restart deletes it.
   const input = join(day1, 's000000000000-000000000000_0.parquet');
-  await writeFile(input, await readFile(join(day1, 's000000000000-000000000000_c.parquet')));
+  await writeFile(input, await readFile(join(day1, 's000000000000-000000000000_s.parquet')));
   assert.deepEqual(await ids(store), ['late', 'next']);
   await store.close();
   store = await openEventStore({ dir, logger: silentLogger });

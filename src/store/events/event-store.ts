@@ -59,6 +59,8 @@ export interface EventStore {
   relation(from?: number, to?: number): Promise<string>;
   /** Runs a read query with parameters; returns rows as JSON-friendly objects. */
   read(sql: string, params?: unknown[]): Promise<Record<string, unknown>[]>;
+  /** Merges and rewrites files as the background pass does, settled days included all at once
+   *  (the pass rewrites one file of them at a time); returns how many files were replaced. */
   compact(): Promise<number>;
   applyRetention(now?: number): Promise<string[]>;
   close(): Promise<void>;
@@ -221,18 +223,20 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     minFiles: 8,
   };
   let compacting: Promise<number> | undefined;
-  async function runCompaction(): Promise<number> {
+  async function runCompaction(settledRewrites?: number): Promise<number> {
     const belowSegment = queue[0]?.id ?? Number.MAX_SAFE_INTEGER;
-    return compact(compactor, layout, { ...compaction, belowSegment });
+    return compact(compactor, layout, { ...compaction, belowSegment, settledRewrites });
   }
   const maintenance = setInterval(() => {
-    compacting ??= runCompaction()
+    // A settled day's rewrite is the costliest work here and nothing waits for it: one per pass,
+    // and none while loading lags behind (the CPU goes to making events searchable first).
+    compacting ??= runCompaction(queue.length === 0 ? 1 : 0)
       .then(async (n) => {
         if (retentionDays > 0) await applyRetention(layout, retentionDays);
         return n;
       })
       .catch((error) => {
-        log.error({ err: error }, 'event store maintenance failed');
+        if (!closing) log.error({ err: error }, 'event store maintenance failed');
         return 0;
       })
       .finally(() => { compacting = undefined; });
@@ -267,7 +271,9 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     async close() {
       closing = true;
       clearInterval(maintenance);
-      while (compacting) await compacting;
+      // A rewrite can take a minute; stopped, it leaves only work files, which the next start deletes.
+      if (compacting) compactor.interrupt();
+      while (compacting) await compacting.catch(() => 0);
       await wal.close();
       while (loading) await loading;
       for (const connection of readers) connection.closeSync();

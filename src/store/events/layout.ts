@@ -4,6 +4,7 @@
 //   <dir>/events/day=YYYY-MM-DD/s<a>-<b>_<n>.parquet   events of that day from segments a..b,
 //                                              as loaded (n numbers the files of one load)
 //   <dir>/events/day=YYYY-MM-DD/s<a>-<b>_c.parquet     the same, written by a compaction merge
+//   <dir>/events/day=YYYY-MM-DD/s<a>-<b>_s.parquet     the same, rewritten once its day had settled
 //   <dir>/tmp/                                 work in progress; emptied at start
 //   <dir>/quarantine/segment-<n>.ndjson        WAL lines the loader could not store, with why
 //
@@ -45,19 +46,26 @@ export function rangePrefix(range: SegmentRange): string {
   return `s${String(range.first).padStart(ID_DIGITS, '0')}-${String(range.last).padStart(ID_DIGITS, '0')}`;
 }
 
-/** Name of a file written by a compaction merge. */
-export function compactedFileName(range: SegmentRange): string {
-  return `${rangePrefix(range)}_c.parquet`;
+/**
+ * How far a file has come: as loaded, merged while its day was still growing, or rewritten
+ * (compressed hardest) once its day had settled. Of two files with the same segments, the
+ * later stage replaces the earlier.
+ */
+export type FileStage = 'loaded' | 'compacted' | 'settled';
+
+const STAGE_SUFFIX = { compacted: 'c', settled: 's' } as const;
+export const STAGE_RANK: Record<FileStage, number> = { loaded: 0, compacted: 1, settled: 2 };
+
+/** Name of a file written by compaction at a stage after loading. */
+export function stageFileName(range: SegmentRange, stage: Exclude<FileStage, 'loaded'>): string {
+  return `${rangePrefix(range)}_${STAGE_SUFFIX[stage]}.parquet`;
 }
 
-/** Whether a file was written by a compaction merge (see compactedFileName). */
-export function isCompactedFileName(name: string): boolean {
-  return name.endsWith('_c.parquet');
-}
-
-export function parseParquetFileName(name: string): SegmentRange | undefined {
-  const m = /^s(\d+)-(\d+)_(?:\d+|c)\.parquet$/.exec(name);
-  return m ? { first: Number(m[1]), last: Number(m[2]) } : undefined;
+export function parseParquetFileName(name: string): { range: SegmentRange; stage: FileStage } | undefined {
+  const m = /^s(\d+)-(\d+)_(\d+|c|s)\.parquet$/.exec(name);
+  if (!m) return undefined;
+  const stage = m[3] === STAGE_SUFFIX.compacted ? 'compacted' : m[3] === STAGE_SUFFIX.settled ? 'settled' : 'loaded';
+  return { range: { first: Number(m[1]), last: Number(m[2]) }, stage };
 }
 
 export const DAY_DIR_PREFIX = 'day=';

@@ -63,8 +63,8 @@ export async function removeOutputsOf(layout: StoreLayout, id: number): Promise<
   for (const day of days) {
     if (!parseDayDirName(day)) continue;
     for (const name of await readdir(join(layout.events, day))) {
-      const range = parseParquetFileName(name);
-      if (range && range.first === id && range.last === id) await unlink(join(layout.events, day, name));
+      const file = parseParquetFileName(name);
+      if (file?.stage === 'loaded' && file.range.first === id && file.range.last === id) await unlink(join(layout.events, day, name));
     }
   }
 }

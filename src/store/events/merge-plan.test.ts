@@ -20,6 +20,12 @@ test('a file that is not small splits the runs and is never merged', () => {
   assert.deepEqual(planMerges(fresh(10, 10, 5000, 10, 10), { ...options, minFiles: 2 }), [[0, 1], [3, 4]]);
 });
 
+test('on a settled day a big file not yet rewritten is rewritten on its own', () => {
+  const settled = { ...options, minFiles: 1, sizeRatio: Infinity, rewriteBig: true };
+  assert.deepEqual(planMerges([...fresh(10, 5000, 10), ...compacted(400, 20)], settled), [[0], [1], [2, 3, 4]]);
+  assert.deepEqual(planMerges(compacted(5000, 4000), settled), []);
+});
+
 test('a compacted file is left alone until the newer files add up to about its size', () => {
   const newer = fresh(10, 10, 10, 10, 10, 10, 10, 10);
   assert.deepEqual(planMerges([...compacted(500), ...newer], options), [[1, 2, 3, 4, 5, 6, 7, 8]]);

@@ -5,7 +5,7 @@
 // back: every fresh file (as loaded, never compacted) joins, and a compacted file joins only
 // while it is not much bigger than what has been gathered. An event is then rewritten only when
 // its file at least roughly doubles: a logarithmic number of times. A day that no longer grows
-// is merged whole instead (no ratio), once.
+// is merged whole instead (no ratio), once, and its big files rewritten one by one.
 
 export interface MergeCandidate {
   bytes: number;
@@ -22,6 +22,9 @@ export interface MergePlanOptions {
   /** SIZE_RATIO by default; Infinity merges all small files that follow each other (a day
    *  that no longer grows is best read as one file). */
   sizeRatio?: number;
+  /** A big file not yet compacted is rewritten on its own (a settled day's files, compressed
+   *  harder once more), rather than left as it is. */
+  rewriteBig?: boolean;
 }
 
 /** A compacted file joins a merge while it is at most this many times what the merge holds so
@@ -49,6 +52,7 @@ export function planMerges(files: readonly MergeCandidate[], options: MergePlanO
     const file = files[i]!;
     if (file.bytes >= options.smallFileBytes) {
       close();
+      if (options.rewriteBig && !file.compacted) groups.push([i]);
       continue;
     }
     if (file.compacted && group.length > 0 && file.bytes > ratio * gathered) close();

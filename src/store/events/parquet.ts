@@ -3,7 +3,8 @@
 //   the file keeps where it starts and its length, and reading puts it back;
 // - rows are ordered hour by hour, then by dataset, event code and host: events of one kind
 //   side by side compress much better, and recent-time queries read few row groups;
-// - Parquet v2 encodings, ZSTD; compaction, which runs in the background, compresses harder.
+// - Parquet v2 encodings, ZSTD; compaction, which runs in the background, compresses harder,
+//   and hardest once a day has settled.
 
 import { tableColumns } from './columns.js';
 import { quoteIdent, quoteLiteral } from './duckdb.js';
@@ -57,9 +58,19 @@ export function copyEventsSql(source: string, target: string, options: CopyOptio
   const partition = options.partitionByDay
     ? `, PARTITION_BY (day), FILENAME_PATTERN ${quoteLiteral(options.partitionByDay.filenamePattern)}`
     : '';
-  const level = options.compressionLevel ? `, COMPRESSION_LEVEL ${Math.trunc(options.compressionLevel)}` : '';
   return `COPY (SELECT ${STORED_SELECT_LIST}${day} FROM ${source} ORDER BY ${options.partitionByDay ? 'day, ' : ''}${ROW_ORDER})
-    TO ${quoteLiteral(target)} (FORMAT parquet, COMPRESSION zstd${level}, PARQUET_VERSION V2, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}${partition})`;
+    TO ${quoteLiteral(target)} (${writeOptions(options.compressionLevel)}${partition})`;
+}
+
+/** The COPY statement rewriting a stored file at another ZSTD level, its rows as they are, in the same order. */
+export function recompressSql(source: string, target: string, compressionLevel: number): string {
+  // A plain scan of one file keeps its row order (DuckDB preserves insertion order by default).
+  return `COPY (SELECT * FROM read_parquet(${quoteLiteral(source)})) TO ${quoteLiteral(target)} (${writeOptions(compressionLevel)})`;
+}
+
+function writeOptions(compressionLevel?: number): string {
+  const level = compressionLevel ? `, COMPRESSION_LEVEL ${Math.trunc(compressionLevel)}` : '';
+  return `FORMAT parquet, COMPRESSION zstd${level}, PARQUET_VERSION V2, ROW_GROUP_SIZE ${ROW_GROUP_ROWS}`;
 }
 
 /** A stored file to read, whole or only some rows (ranges of file_row_number, inclusive). */
