@@ -46,8 +46,8 @@ describe('compileQuery: values never become SQL text', () => {
 
   test('each value is one parameter, in text order', () => {
     const { where, params } = compileQuery('user.name:"O\'Brien" AND process.name:cmd*.exe AND source.port>=1024');
-    assert.deepEqual(params, ["O'Brien", 'cmd%.exe', 1024]);
-    assert.equal(where, `(lower("user.name") = lower(?) AND "process.name" ILIKE ? ESCAPE '\\' AND "source.port" >= ?)`);
+    assert.deepEqual(params, ["O'Brien", '(?s)^[cC][mM][dD].*\\x{2e}[eE][xX][eE]$', 1024]);
+    assert.equal(where, `(lower("user.name") = lower(?) AND regexp_matches("process.name", ?) AND "source.port" >= ?)`);
   });
 
   test('an extra field is read with its JSON pointer as a parameter', () => {
@@ -64,13 +64,18 @@ describe('compileQuery: values never become SQL text', () => {
     assert.deepEqual(params, ['/winlog.event_data.LogonType', '3', 3]);
   });
 
-  test('LIKE patterns escape %, _ and \\ and map the wildcards', () => {
-    assert.deepEqual(compileQuery('process.name:a%b_c*d?e').params, ['a\\%b\\_c%d_e']);
-    assert.deepEqual(compileQuery('file.path:C:\\Temp\\x*').params, ['C:\\\\Temp\\\\x%']);
-    assert.deepEqual(compileQuery('file.path:a\\*b*').params, ['a*b%']);
-    // A plain phrase in a text field needs no pattern: contains() takes it as it is.
-    assert.deepEqual(compileQuery('message:"50%_OFF"').params, ['50%_off']);
-    assert.deepEqual(compileQuery('message:50%_of*').params, ['%50\\%\\_of%%']);
+  test('ASCII values become RE2 patterns: letters in both cases, every other character but digits escaped', () => {
+    assert.deepEqual(compileQuery('process.name:a%b_c*d?e').params, ['(?s)^[aA]\\x{25}[bB]\\x{5f}[cC].*[dD].[eE]$']);
+    assert.deepEqual(compileQuery('file.path:C:\\Temp\\x*').params, ['(?s)^[cC]\\x{3a}\\x{5c}[tT][eE][mM][pP]\\x{5c}[xX].*$']);
+    assert.deepEqual(compileQuery('file.path:a\\*b*').params, ['(?s)^[aA]\\x{2a}[bB].*$']);
+    // i and k also match the other code points lower() turns into them; a phrase is contained.
+    assert.deepEqual(compileQuery('message:"Kit 9"').params, ['(?s)[kK\u212a][iI\u0130][tT]\\x{20}9']);
+  });
+
+  test('values with other characters keep lower() and LIKE patterns, escaping %, _ and \\', () => {
+    assert.deepEqual(compileQuery('process.name:é%b_c*d?e').params, ['é\\%b\\_c%d_e']);
+    assert.deepEqual(compileQuery('message:"50%_ÖFF"').params, ['50%_öff']);
+    assert.deepEqual(compileQuery('message:50%_é*').params, ['%50\\%\\_é%%']);
   });
 
   test('dates are TIMESTAMP parameters (microseconds)', () => {
@@ -179,9 +184,9 @@ describe('compileQuery: structure', () => {
   });
 
   test('free text searches the configured fields', () => {
-    assert.equal(compileQuery('foo').where, '(contains(lower("message"), ?) OR contains(lower("event.original"), ?))');
-    assert.deepEqual(compileQuery('Foo', { freeTextFields: ['message'] }), { where: 'contains(lower("message"), ?)', params: ['foo'] });
-    assert.deepEqual(compileQuery('fo*', { freeTextFields: ['message'] }), { where: `"message" ILIKE ? ESCAPE '\\'`, params: ['%fo%%'] });
+    assert.equal(compileQuery('foo').where, '(regexp_matches("message", ?) OR regexp_matches("event.original", ?))');
+    assert.deepEqual(compileQuery('Foo', { freeTextFields: ['message'] }), { where: 'regexp_matches("message", ?)', params: ['(?s)[fF][oO][oO]'] });
+    assert.deepEqual(compileQuery('fö*', { freeTextFields: ['message'] }), { where: `"message" ILIKE ? ESCAPE '\\'`, params: ['%fö%%'] });
   });
 
   test('a range operator from a hand-built AST must be one of the four', () => {

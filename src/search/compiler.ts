@@ -115,7 +115,6 @@ function timestampParam(epochMs: number): Sql {
 
 /** Text comparison: whole value, or contained in it (text fields, free text). */
 function textPredicate(value: { kind: 'string'; value: string } | WildcardValue, contained: boolean): Predicate {
-  const like = value.kind === 'string' ? likeLiteral(value.value) : likePattern(value);
   if (!contained && value.kind === 'string') {
     return (e, kind) => {
       const equal = sql`lower(${asText(e, kind)}) = lower(${param(value.value)})`;
@@ -125,12 +124,21 @@ function textPredicate(value: { kind: 'string'; value: string } | WildcardValue,
       return sql`(${equal} OR TRY_CAST(${e} AS DOUBLE) = ${param(number)})`;
     };
   }
+  // An ASCII word, phrase or wildcard is an RE2 search: about twice as fast as contains() on
+  // the lower-cased text (which copies every string it tests), and four to five times as fast
+  // as ILIKE, over a row group of event.original. Anything else keeps lower()'s semantics.
+  const ascii = value.kind === 'string' ? isAscii(value.value) : isAscii(value.pattern);
+  if (ascii) {
+    // `.` is one code point, as LIKE's `_` is.
+    const body = value.kind === 'string' ? caselessRegex(value.value) : translateWildcard(value, '.*', '.', caselessRegex);
+    const pattern = contained ? `(?s)${body}` : `(?s)^${body}$`;
+    return (e, kind) => sql`regexp_matches(${asText(e, kind)}, ${param(pattern)})`;
+  }
   if (contained && value.kind === 'string') {
-    // A plain word or phrase inside text: contains() on the lower-cased text is several times
-    // faster than ILIKE, which DuckDB evaluates as a general pattern.
     const needle = value.value.toLowerCase();
     return (e, kind) => sql`contains(lower(${asText(e, kind)}), ${param(needle)})`;
   }
+  const like = value.kind === 'string' ? likeLiteral(value.value) : translateWildcard(value, '%', '_', likeLiteral);
   const pattern = contained ? `%${like}%` : like;
   return (e, kind) => sql`${asText(e, kind)} ILIKE ${param(pattern)} ESCAPE '\\'`;
 }
@@ -239,21 +247,44 @@ function operator(op: RangeNode['op']): Sql {
   return sqlOp;
 }
 
+function isAscii(text: string): boolean {
+  return /^[\x00-\x7f]*$/.test(text);
+}
+
+/** Code points other than its capital that DuckDB's lower() turns into an ASCII letter. */
+const OTHER_CAPITALS: Record<string, string> = { i: '\u0130', k: '\u212a' };
+
+/**
+ * ASCII text as an RE2 pattern matching what lower() would match: each letter also matches its
+ * capital, and i and k the other code points lower() turns into them (İ, the Kelvin sign).
+ * Not RE2's `(?i)`, whose case folding also matches ſ for s, where the free-text index, built
+ * with lower(), would not: a search must find the same through the index as without it.
+ */
+function caselessRegex(text: string): string {
+  let out = '';
+  for (const c of text.toLowerCase()) {
+    if (c >= 'a' && c <= 'z') out += `[${c}${c.toUpperCase()}${OTHER_CAPITALS[c] ?? ''}]`;
+    else if (c >= '0' && c <= '9') out += c;
+    else out += `\\x{${c.charCodeAt(0).toString(16)}}`; // never a metacharacter, nor a raw control character
+  }
+  return out;
+}
+
 /** Literal text as a LIKE pattern matching exactly it. */
 function likeLiteral(text: string): string {
   return text.replace(/[\\%_]/g, '\\$&');
 }
 
-/** A wildcard value as a LIKE pattern: `*` → `%`, `?` → `_`, everything else literal. */
-function likePattern(value: WildcardValue): string {
+/** A wildcard value in a pattern language: `*` and `?` as `many` and `one`, every other character (or one escaped by `\`) through `literal`. */
+function translateWildcard(value: WildcardValue, many: string, one: string, literal: (c: string) => string): string {
   let out = '';
   const p = value.pattern;
   for (let i = 0; i < p.length; i++) {
     const c = p[i]!;
-    if (c === '\\' && i + 1 < p.length) out += likeLiteral(p[++i]!);
-    else if (c === '*') out += '%';
-    else if (c === '?') out += '_';
-    else out += likeLiteral(c);
+    if (c === '\\' && i + 1 < p.length) out += literal(p[++i]!);
+    else if (c === '*') out += many;
+    else if (c === '?') out += one;
+    else out += literal(c);
   }
   return out;
 }

@@ -82,6 +82,8 @@ const EVENTS: Fixture[] = [
   // IPv4-mapped IPv6: stored as dotted quads in the typed IP columns, as written in `extra`.
   { id: 'e15', at: '2024-06-02T00:00:00Z', fields: { 'source.ip': '::ffff:10.9.9.9', 'host.ip': ['::FFFF:c0a8:10b'], 'client.ip': '::ffff:10.9.9.9' } },
   { id: 'e16', at: '2024-06-03T00:00:00Z', fields: { 'source.ip': '2001:0DB8:0000:0000:0001::5' } },
+  // Code points lower() turns into ASCII letters (İ → i, Kelvin sign → k), and one it does not (ſ).
+  { id: 'e17', at: '2024-06-04T00:00:00Z', fields: { message: 'İNFO from KELVİN: ſtop axb\nline two' } },
 ];
 
 const ALL = EVENTS.map((e) => e.id);
@@ -183,6 +185,19 @@ cases('phrases and text fields: contained, case-insensitive', [
   ['message:fail*', ['e12']],
 ]);
 
+cases('case and characters as lower() has them, whatever the matching engine', [
+  ['message:info', ['e17']],
+  ['kelvin', ['e17']],
+  ['message:stop', []],
+  ['message:axb', ['e17']],
+  ['message:"a.b"', []],
+  ['message:"(twice)"', ['e10']],
+  ['message:"(twice"', ['e10']],
+  ['message:*b?line*', ['e17']],
+  ['message:k*two', ['e17']],
+  ['user.name:?lodie', ['e12']],
+]);
+
 cases('free text: message and event.original', [
   ['beacon', ['e09']],
   ['"new process"', ['e01']],
@@ -238,8 +253,8 @@ cases('numbers: typed columns and extra', [
 cases('dates: @timestamp, date columns, extra', [
   ['@timestamp<2024-01-02', ['e01', 'e02']],
   ['@timestamp<=2024-01-01', ['e01', 'e02']],
-  ['@timestamp>2024-06-01', ['e15', 'e16']],
-  ['@timestamp>=2024-06-01', ['e14', 'e15', 'e16']],
+  ['@timestamp>2024-06-01', ['e15', 'e16', 'e17']],
+  ['@timestamp>=2024-06-01', ['e14', 'e15', 'e16', 'e17']],
   ['@timestamp>=2024-06-01 AND @timestamp<=2024-06-02', ['e14', 'e15']],
   ['@timestamp>="2024-03-05T10:00:00Z" AND @timestamp<"2024-03-05T10:00:01Z"', ['e08', 'e09']],
   ['@timestamp:2024-03-05', ['e08', 'e09']],
@@ -247,7 +262,7 @@ cases('dates: @timestamp, date columns, extra', [
   ['@timestamp:2024-03-05T10:00:00Z', ['e08', 'e09']],
   ['@timestamp:"2024-03-05T10:00:00.000Z"', ['e08']],
   ['@timestamp:"2024-01-01T11:00:00+01:00"', ['e01']],
-  ['@timestamp>=1717200000000', ['e14', 'e15', 'e16']],
+  ['@timestamp>=1717200000000', ['e14', 'e15', 'e16', 'e17']],
   ['event.ingested:*', ['e13']],
   ['event.ingested>2024-05-02T00:00:04Z', ['e13']],
   ['event.ingested>2024-05-02T00:00:05Z', []],
@@ -302,7 +317,7 @@ cases('IP addresses and CIDR networks', [
 
 cases('existence', [
   ['source.ip:*', ['e03', 'e04', 'e05', 'e06', 'e07', 'e08', 'e15', 'e16']],
-  ['NOT source.ip:*', ['e01', 'e02', 'e09', 'e10', 'e11', 'e12', 'e13', 'e14']],
+  ['NOT source.ip:*', ['e01', 'e02', 'e09', 'e10', 'e11', 'e12', 'e13', 'e14', 'e17']],
   ['host.ip:*', ['e07', 'e15']],
   ['tags:*', ['e09']],
   ['winlog.event_data.Image:*', ['e01']],
