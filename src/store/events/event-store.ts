@@ -227,14 +227,15 @@ export async function openEventStore(options: EventStoreOptions): Promise<EventS
     const belowSegment = queue[0]?.id ?? Number.MAX_SAFE_INTEGER;
     return compact(compactor, layout, { ...compaction, belowSegment, settledRewrites });
   }
-  const maintenance = setInterval(() => {
+  async function maintain(): Promise<number> {
+    // Retention first, so that no day is rewritten just before it is dropped.
+    if (retentionDays > 0) await applyRetention(layout, retentionDays);
     // A settled day's rewrite is the costliest work here and nothing waits for it: one per pass,
     // and none while loading lags behind (the CPU goes to making events searchable first).
-    compacting ??= runCompaction(queue.length === 0 ? 1 : 0)
-      .then(async (n) => {
-        if (retentionDays > 0) await applyRetention(layout, retentionDays);
-        return n;
-      })
+    return runCompaction(queue.length === 0 ? 1 : 0);
+  }
+  const maintenance = setInterval(() => {
+    compacting ??= maintain()
       .catch((error) => {
         if (!closing) log.error({ err: error }, 'event store maintenance failed');
         return 0;

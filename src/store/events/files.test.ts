@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VigilEvent } from '../../event/event.js';
 import { SEARCH_SQL_MACROS } from '../../search/index.js';
@@ -62,6 +62,11 @@ test('a settled day is rewritten harder, a file at a time when asked, its index 
   await store.flush();
   await store.append([event('late2', DAY1, 'late needle two'), event('next', DAY2, 'next day')]);
   await store.flush();
+  // Written days ago, as a backlog of days is: rewrites keep the newest time of their inputs.
+  const written = (name: string, ms: number) => utimes(join(day, name), new Date(ms), new Date(ms));
+  await written(mergedName, DAY1 + 1000);
+  await written('s000000000002-000000000002_0.parquet', DAY1 + 2000);
+  await written('s000000000003-000000000003_0.parquet', DAY1 + 3000);
   // The merged file counts as big here. With no settled rewrites allowed (loading lags behind),
   // the settled day is merged as a growing one: the late files become one compacted file.
   const settled = { ...options, smallFileBytes: Math.floor(mergedBytes / 2), now: AFTER_DAY2 };
@@ -76,6 +81,8 @@ test('a settled day is rewritten harder, a file at a time when asked, its index 
     ['s000000000000-000000000001_s.index.parquet', 's000000000002-000000000003_s.index.parquet']);
   assert.deepEqual(Object.keys(after), ['s000000000000-000000000001_s.parquet', 's000000000002-000000000003_s.parquet']);
   assert.ok(after['s000000000000-000000000001_s.parquet']! < mergedBytes, 'compressed harder than the merge');
+  assert.equal((await stat(join(day, 's000000000000-000000000001_s.parquet'))).mtimeMs, DAY1 + 1000);
+  assert.equal((await stat(join(day, 's000000000002-000000000003_s.parquet'))).mtimeMs, DAY1 + 3000);
   assert.deepEqual((await readdir(join(dir, 'events', 'day=2026-11-21'))), ['s000000000003-000000000003_0.parquet'], 'the latest day is left to grow');
 
   // Each settled file has an index that still finds its rows: words of the big file's first and

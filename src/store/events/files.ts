@@ -2,7 +2,7 @@
 // dropping whole days for retention.
 
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { copyFile, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
+import { copyFile, readdir, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { dayDirName, dayOf, parseDayDirName, parseParquetFileName, STAGE_RANK, stageFileName, type FileStage, type SegmentRange, type StoreLayout } from './layout.js';
 import { syncDir } from './loader.js';
@@ -210,6 +210,10 @@ async function compactDay(
       await connection.run(copyEventsSql(readEventsSql(group.map((f) => ({ path: f.path }))), work, { compressionLevel: level }));
       await writeTextIndex(connection, work, indexPathOf(work));
     }
+    // Retention goes by when events were written (applyRetention): a rewrite keeps that time,
+    // or a backlog of old days rewritten today would be kept a whole retention period more.
+    const written = Math.max(...(await Promise.all(group.map(async (file) => (await stat(file.path)).mtime.getTime()))));
+    await utimes(work, new Date(written), new Date(written));
     // The index goes first: a data file is never seen beside an index that is not its own.
     await rename(indexPathOf(work), indexPathOf(join(dir, name)));
     await rename(work, join(dir, name));
