@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdir, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { VigilEvent } from '../../event/event.js';
 import { SEARCH_SQL_MACROS } from '../../search/index.js';
@@ -9,10 +9,21 @@ import { silentLogger } from '../../test-support/logger.js';
 import { tempDir } from '../../test-support/temp-dir.js';
 import { openDuckDb } from './duckdb.js';
 import { openEventStore } from './event-store.js';
-import { compact, sameRangeUnits, type StoredFile } from './files.js';
+import { compact, removeSuperseded, sameRangeUnits, type StoredFile } from './files.js';
+import { storeLayout } from './layout.js';
 
 const file = (first: number, last: number, n = 0): StoredFile =>
   ({ day: '2026-11-20', path: `/x/s${first}-${last}_${n}.parquet`, name: `s${first}-${last}_${n}.parquet`, range: { first, last }, stage: 'loaded' });
+
+test('a restart keeps, of files holding the same events, the widest range and then the latest stage', async (t) => {
+  const layout = storeLayout(await tempDir(t));
+  const day = join(layout.events, 'day=2026-11-20');
+  await mkdir(day, { recursive: true });
+  const names = ['s0-3_c', 's1-1_0', 's4-5_0', 's4-5_c', 's4-5_c.index', 's4-5_s', 's4-5_s.index', 's6-6_0'];
+  for (const name of names) await writeFile(join(day, `${name}.parquet`), '');
+  assert.equal(await removeSuperseded(layout), 3);
+  assert.deepEqual((await readdir(day)).sort(), ['s0-3_c.parquet', 's4-5_s.index.parquet', 's4-5_s.parquet', 's6-6_0.parquet']);
+});
 
 test('files of one segment range are merged together or not at all', () => {
   const files = [file(0, 3), file(4, 4, 0), file(4, 4, 1), file(5, 5)];
