@@ -14,6 +14,7 @@
 import { timestampValue } from '@duckdb/node-api';
 import { assertNever, QuerySyntaxError, VigilError } from '../errors.js';
 import { EXTRA_COLUMN, FREE_TEXT_COLUMNS } from '../store/events/columns.js';
+import { re2Char } from '../store/events/duckdb.js';
 import type { MatchValue, QueryNode, RangeNode, WildcardValue } from './ast.js';
 import { cidrRange, ipKey, ipv4Text, parseIp, V4_MAPPED_HIGH, V4_MAPPED_LOW } from '../event/ip.js';
 import { parseNumber } from './literals.js';
@@ -265,7 +266,7 @@ function caselessRegex(text: string): string {
   for (const c of text.toLowerCase()) {
     if (c >= 'a' && c <= 'z') out += `[${c}${c.toUpperCase()}${OTHER_CAPITALS[c] ?? ''}]`;
     else if (c >= '0' && c <= '9') out += c;
-    else out += `\\x{${c.charCodeAt(0).toString(16)}}`; // never a metacharacter, nor a raw control character
+    else out += re2Char(c);
   }
   return out;
 }

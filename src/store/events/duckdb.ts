@@ -39,3 +39,8 @@ export function quoteIdent(name: string): string {
 export function quoteLiteral(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
+
+/** One character as an RE2 escape (`\x{..}`): never a metacharacter, inside a class or out. */
+export function re2Char(c: string): string {
+  return `\\x{${c.codePointAt(0)!.toString(16)}}`;
+}

@@ -187,11 +187,16 @@ async function compactDay(
   const indexes = new Set(await indexesIn(dir));
   const candidates = await Promise.all(units.map(async (unit) => {
     let bytes = 0;
-    for (const file of unit) bytes += (await stat(file.path)).size;
+    let written = 0;
+    for (const file of unit) {
+      const { size, mtimeMs } = await stat(file.path);
+      bytes += size;
+      written = Math.max(written, mtimeMs);
+    }
     // While a day grows, a file with a free-text index (only compaction writes one) has been
     // merged already; once it has settled, only a settled file is done.
     const done = unit.every((file) => (stage === 'settled' ? file.stage === 'settled' : indexes.has(indexPathOf(file.path))));
-    return { bytes, compacted: done };
+    return { bytes, written, compacted: done };
   }));
   const groups = planMerges(candidates, plan).slice(0, maxRewrites);
   let replaced = 0;
@@ -212,8 +217,8 @@ async function compactDay(
     }
     // Retention goes by when events were written (applyRetention): a rewrite keeps that time,
     // or a backlog of old days rewritten today would be kept a whole retention period more.
-    const written = Math.max(...(await Promise.all(group.map(async (file) => (await stat(file.path)).mtime.getTime()))));
-    await utimes(work, new Date(written), new Date(written));
+    const written = new Date(Math.max(...members.map((i) => candidates[i]!.written)));
+    await utimes(work, written, written);
     // The index goes first: a data file is never seen beside an index that is not its own.
     await rename(indexPathOf(work), indexPathOf(join(dir, name)));
     await rename(work, join(dir, name));

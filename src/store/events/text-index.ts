@@ -13,7 +13,7 @@
 
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { ECS } from '../../event/fields.js';
-import { quoteIdent, quoteLiteral } from './duckdb.js';
+import { quoteIdent, quoteLiteral, re2Char } from './duckdb.js';
 import { ROW_GROUP_ROWS } from './parquet.js';
 
 /** Characters that end a word: ASCII whitespace and punctuation. Everything else is part of words. */
@@ -39,16 +39,8 @@ export function dataPathOf(indexPath: string): string {
   return indexPath.slice(0, -INDEX_SUFFIX.length) + '.parquet';
 }
 
-/** A separator as it is written inside an RE2 character class. */
-function inClass(c: string): string {
-  if (c === '\t') return '\\t';
-  if (c === '\n') return '\\n';
-  if (c === '\r') return '\\r';
-  return '\\]['.includes(c) || c === '^' || c === '-' ? `\\${c}` : c;
-}
-
 /** A run of separators: the words of a text are what lies between such runs. */
-const SEPARATOR_RUN = `[${Array.from(SEPARATORS, inClass).join('')}]+`;
+const SEPARATOR_RUN = `[${Array.from(SEPARATORS, re2Char).join('')}]+`;
 const TEXT = `lower(concat_ws(' ', ${quoteIdent(ECS.event.original)}, ${quoteIdent(ECS.message)}))`;
 
 /** Writes the index of a stored data file (message as stored: a message cut from the original needs no terms of its own). */
